@@ -1,0 +1,30 @@
+#!/bin/sh
+# cmake --install into a DESTDIR: binary, one relative link per personality,
+# man pages and completions, all under the prefix.
+set -eu
+build=$1
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+DESTDIR=$dest cmake --install "$build" --prefix /usr/local >/dev/null
+
+fail() { echo "FAIL: $*"; exit 1; }
+sbin=$dest/usr/local/sbin
+[ -x "$sbin/lvsbox" ] || fail "no lvsbox in $sbin"
+for p in ipvsadm keepalived ipvs-switch lvscli; do
+	[ "$(readlink "$sbin/$p")" = lvsbox ] || fail "$p is not a link to lvsbox"
+	"$sbin/$p" --help >/dev/null 2>&1 || [ $? -eq 2 ] || fail "$p link does not run"
+done
+if grep -q 'LVSBOX_STATIC:BOOL=ON' "$build/CMakeCache.txt"; then
+	file "$sbin/lvsbox" | grep -q 'statically linked' || fail "lvsbox is not static: $(file "$sbin/lvsbox")"
+	ldd "$sbin/lvsbox" 2>&1 | grep -q 'not a dynamic executable' || fail "ldd sees a dynamic lvsbox"
+fi
+man=$dest/usr/local/share/man
+src=$(cd "$(dirname "$0")/../.." && pwd)
+for page in "$src"/man/*.[58]; do
+	section=${page##*.}
+	[ -e "$man/man$section/$(basename "$page")" ] || fail "man page $page not installed"
+done
+[ -e "$dest/usr/local/share/bash-completion/completions/lvsbox" ] || fail "no bash completion"
+[ -e "$dest/usr/local/share/zsh/vendor-completions/_lvsbox" ] || fail "no zsh completion"
+[ -e "$dest/usr/local/share/fish/vendor_completions.d/lvsbox.fish" ] || fail "no fish completion"
+echo "install tree ok"

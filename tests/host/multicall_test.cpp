@@ -1,0 +1,94 @@
+// The built binary as a user runs it: through links named after each
+// personality and as `lvsbox PERSONALITY`.
+#include "app/dispatch.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+	int status;
+	std::string output; // stdout and stderr together
+};
+
+Result run(const std::string &path, std::vector<std::string> args)
+{
+	int fds[2];
+	REQUIRE(pipe(fds) == 0);
+	pid_t pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		std::vector<char *> argv;
+		for (auto &a : args)
+			argv.push_back(a.data());
+		argv.push_back(nullptr);
+		execv(path.c_str(), argv.data());
+		_exit(127);
+	}
+	close(fds[1]);
+	Result r{};
+	char buf[4096];
+	for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+		r.output.append(buf, static_cast<size_t>(n));
+	close(fds[0]);
+	int ws = 0;
+	waitpid(pid, &ws, 0);
+	r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+	return r;
+}
+
+struct LinkDir {
+	fs::path dir;
+	LinkDir() : dir(fs::temp_directory_path() / ("lvsbox-links-" + std::to_string(getpid())))
+	{
+		fs::create_directories(dir);
+		for (const auto &p : lvs::app::personalities())
+			fs::create_symlink(fs::absolute(LVSBOX_BINARY), dir / std::string(p.name));
+	}
+	~LinkDir() { fs::remove_all(dir); }
+};
+
+} // namespace
+
+TEST_CASE("each personality link reaches its personality")
+{
+	LinkDir links;
+	for (const auto &p : lvs::app::personalities()) {
+		std::string name(p.name);
+		auto r = run((links.dir / name).string(), {name, "--help"});
+		if (!p.entry) {
+			CHECK(r.status == 2);
+			CHECK(r.output == "lvsbox: the " + name + " personality is not built yet in this version\n");
+		}
+		auto via_box = run(LVSBOX_BINARY, {"lvsbox", name, "--help"});
+		CHECK(via_box.status == r.status);
+		CHECK(via_box.output == r.output);
+	}
+}
+
+TEST_CASE("an unknown personality lists the known ones")
+{
+	auto r = run(LVSBOX_BINARY, {"lvsbox", "ipvsadmin"});
+	CHECK(r.status == 2);
+	CHECK(r.output == "lvsbox: unknown personality 'ipvsadmin'; known personalities: "
+			  "ipvsadm, keepalived, ipvs-switch, lvscli\n");
+}
+
+TEST_CASE("help lists every personality")
+{
+	auto r = run(LVSBOX_BINARY, {"lvsbox", "--help"});
+	CHECK(r.status == 0);
+	for (const auto &p : lvs::app::personalities())
+		CHECK(r.output.find("  " + std::string(p.name) + " ") != std::string::npos);
+}

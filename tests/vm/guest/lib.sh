@@ -1,0 +1,81 @@
+# Helpers for lab guest scripts (sourced). The root namespace is the
+# director; every other host is a network namespace joined to it by a veth
+# pair on its own /24: 10.0.N.1 on the director side, 10.0.N.2 inside.
+
+# busybox sh prefers its own ip applet, which has no netns or veth.
+ip() { /usr/bin/ip "$@"; }
+
+REF_IPVSADM=/oracle/ipvsadm
+
+# Our ipvsadm once it is built (it then answers -v), Debian's until then.
+if /usr/sbin/ipvsadm -v >/dev/null 2>&1; then
+	IPVSADM=/usr/sbin/ipvsadm
+else
+	IPVSADM=$REF_IPVSADM
+fi
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# check WHAT EXPECTED ACTUAL
+check() {
+	if [ "$2" = "$3" ]; then
+		echo "ok: $1"
+	else
+		fail "$1: expected '$2', got '$3'"
+	fi
+}
+
+# lab_host NAME N: namespace NAME at 10.0.N.2, default route via the director.
+lab_host() {
+	ip netns add "$1"
+	ip link add "v$1" type veth peer name eth0 netns "$1"
+	ip addr add "10.0.$2.1/24" dev "v$1"
+	ip link set "v$1" up
+	ip -n "$1" link set lo up
+	ip -n "$1" addr add "10.0.$2.2/24" dev eth0
+	ip -n "$1" link set eth0 up
+	ip -n "$1" route add default via "10.0.$2.1"
+}
+
+in_ns() {
+	ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# lab_director: forwards between the hosts, as an LVS director must.
+lab_director() {
+	sysctl -q -w net.ipv4.ip_forward=1
+	sysctl -q -w net.ipv4.vs.conntrack=0 2>/dev/null || true
+}
+
+# lab_httpd NAME [PORT]: an HTTP server in NAME whose page is its own name.
+lab_httpd() {
+	mkdir -p "/tmp/www-$1"
+	echo "$1" >"/tmp/www-$1/index.html"
+	in_ns "$1" httpd -p "${2:-80}" -h "/tmp/www-$1"
+}
+
+# lab_dr_rs NAME VIP: make NAME a direct-routing real server for VIP.
+lab_dr_rs() {
+	ip -n "$1" addr add "$2/32" dev lo
+	in_ns "$1" sysctl -q -w net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2
+	in_ns "$1" sysctl -q -w net.ipv4.conf.eth0.arp_ignore=1 net.ipv4.conf.eth0.arp_announce=2
+}
+
+# fetch NS URL: the page body, or nothing after 5 s.
+fetch() {
+	in_ns "$1" timeout 5 wget -q -O - "$2" 2>/dev/null
+}
+
+# tally NS URL COUNT: "name count" lines, one per server that answered.
+tally() {
+	i=0
+	while [ $i -lt "$3" ]; do
+		fetch "$1" "$2" || echo "(no answer)"
+		i=$((i + 1))
+	done | sort | uniq -c | awk '{ print $2, $1 }'
+}

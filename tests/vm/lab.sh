@@ -1,0 +1,178 @@
+#!/bin/sh
+# The VM lab: boots Debian's own kernel under qemu with the kernel's IPVS
+# modules, our module, our binary and Debian's ipvsadm, runs one guest script
+# and hands back its output and exit status.
+#
+#   lab.sh prepare BINARY   fetch the kernel (cached), build kmod/, pack the initramfs
+#   lab.sh run NAME         boot and run tests/vm/cases/NAME.sh (or demo) in the guest
+#
+# Exit status of run: the guest script's own status, or 125 ("no result")
+# when the guest panicked, hung past LAB_TIMEOUT or never reported.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+LAB_DIR=${LAB_DIR:-$top/build/lab}
+LAB_CACHE=${LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lvsbox-lab}
+LAB_TIMEOUT=${LAB_TIMEOUT:-300}
+NO_RESULT=125
+
+die() { echo "lab: $*" >&2; exit 1; }
+
+kernel_version() {
+	# The ABI of the installed linux-headers-amd64, e.g. 6.1.0-56-amd64.
+	dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
+		sed -n 's/.*linux-headers-\([0-9][^ ,]*-amd64\).*/\1/p'
+}
+
+# Downloads and unpacks the matching linux-image package once per version.
+fetch_kernel() {
+	kver=$1
+	kroot=$LAB_CACHE/$kver
+	if [ ! -e "$kroot/ready" ]; then
+		rm -rf "$kroot"
+		mkdir -p "$kroot/deb"
+		(cd "$kroot/deb" && apt-get download "linux-image-$kver" >/dev/null 2>&1) ||
+			die "cannot download linux-image-$kver (is the apt index current?)"
+		dpkg-deb -x "$kroot"/deb/linux-image-*.deb "$kroot/root"
+		rm -rf "$kroot/deb"
+		busybox depmod -b "$kroot/root" "$kver"
+		touch "$kroot/ready"
+	fi
+	echo "$kroot/root"
+}
+
+# Prints the module files (relative to the modules dir) that NAMES need,
+# dependencies first, from the full image's modules.dep.
+module_closure() {
+	dep=$1
+	shift
+	awk -v want="$*" '
+		{ sub(":", "", $1); deps[$1] = ""; for (i = 2; i <= NF; i++) deps[$1] = deps[$1] " " $i
+		  n = $1; sub(".*/", "", n); sub("\\.ko.*", "", n); path[n] = $1 }
+		function add(p,   d, k, i) {
+			if (p in seen) return; seen[p] = 1
+			k = split(deps[p], d, " "); for (i = 1; i <= k; i++) add(d[i])
+			print p
+		}
+		END { k = split(want, w, " "); for (i = 1; i <= k; i++) {
+			if (!(w[i] in path)) { print "missing module " w[i] > "/dev/stderr"; exit 1 }
+			add(path[w[i]]) } }' "$dep"
+}
+
+# Copies a dynamic executable and the libraries ldd names into the root.
+copy_with_libs() {
+	src=$1 dst=$2 root=$3
+	mkdir -p "$root/$(dirname "$dst")"
+	cp -L "$src" "$root/$dst"
+	ldd "$src" 2>/dev/null | awk '/=>/ { print $3 } /^\t\// { print $1 }' | while read -r lib; do
+		[ -e "$lib" ] || continue
+		mkdir -p "$root/$(dirname "$lib")"
+		cp -L "$lib" "$root/$lib"
+	done
+}
+
+# Modules the guest loads at boot, before any test: IPVS with every stock
+# scheduler, and what the topologies need.
+GUEST_MODULES="crc32c_generic ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc
+	ip_vs_lblcr ip_vs_dh ip_vs_sh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh
+	veth ipip dummy"
+
+prepare() {
+	binary=$1
+	[ -x "$binary" ] || die "no executable at $binary (build lvsbox first)"
+	kver=$(kernel_version)
+	[ -n "$kver" ] || die "linux-headers-amd64 is not installed (run scripts/setup-deps.sh)"
+	kroot=$(fetch_kernel "$kver")
+
+	# Our module, built against the very headers the image was built with.
+	rm -rf "$LAB_DIR/kmod"
+	mkdir -p "$LAB_DIR"
+	cp -r "$top/kmod" "$LAB_DIR/kmod"
+	make -s -C "$LAB_DIR/kmod" KDIR="/usr/src/linux-headers-$kver" 2>&1 |
+		grep -v 'Skipping BTF generation' || true
+	[ -e "$LAB_DIR/kmod/ip_vs_consh.ko" ] || die "kmod build failed"
+
+	root=$LAB_DIR/root
+	rm -rf "$root"
+	mkdir -p "$root"/bin "$root"/sbin "$root"/usr/bin "$root"/usr/sbin "$root"/etc \
+		"$root"/proc "$root"/sys "$root"/dev "$root"/tmp "$root"/run "$root"/var \
+		"$root"/oracle "$root"/lab
+	ln -s ../run "$root/var/run"
+	cp /bin/busybox "$root/bin/busybox"
+	for applet in $(/bin/busybox --list); do
+		[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
+	done
+
+	moddir=lib/modules/$kver
+	mkdir -p "$root/$moddir/extra"
+	module_closure "$kroot/$moddir/modules.dep" $GUEST_MODULES >"$LAB_DIR/modules.list"
+	while read -r m; do
+		mkdir -p "$root/$moddir/$(dirname "$m")"
+		cp "$kroot/$moddir/$m" "$root/$moddir/$m"
+	done <"$LAB_DIR/modules.list"
+	cp "$LAB_DIR/kmod/ip_vs_consh.ko" "$root/$moddir/extra/"
+	busybox depmod -b "$root" "$kver"
+	sed 's,.*/,,; s,\.ko.*,,' "$LAB_DIR/modules.list" >"$root/lab/modules"
+
+	# Debian's real tools: ip (busybox's applet has no netns/veth) and the
+	# ipvsadm 1.31 that our ipvsadm is diffed against.
+	copy_with_libs /usr/bin/ip /usr/bin/ip "$root"
+	copy_with_libs /usr/sbin/ipvsadm /oracle/ipvsadm "$root"
+	cp /etc/services /etc/protocols "$root/etc/"
+	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+	printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
+
+	cp "$binary" "$root/usr/sbin/lvsbox"
+	for p in ipvsadm keepalived ipvs-switch lvscli; do
+		ln -s lvsbox "$root/usr/sbin/$p"
+	done
+
+	cp "$here/guest/init" "$root/init"
+	cp "$here/guest/lib.sh" "$here/demo.sh" "$root/lab/"
+	cp -r "$here/cases" "$root/lab/cases"
+	chmod +x "$root/init"
+
+	(cd "$root" && find . | cpio -o -H newc --quiet) >"$LAB_DIR/initramfs.cpio"
+	cp "$kroot/boot/vmlinuz-$kver" "$LAB_DIR/vmlinuz"
+	echo "lab: ready ($kver, $(du -h "$LAB_DIR/initramfs.cpio" | cut -f1) initramfs)"
+}
+
+run() {
+	name=$1
+	[ -e "$LAB_DIR/initramfs.cpio" ] || die "run 'lab.sh prepare BINARY' first"
+	case $name in
+	demo) ;;
+	*) [ -e "$here/cases/$name.sh" ] || die "no guest script tests/vm/cases/$name.sh" ;;
+	esac
+	out=$(mktemp -d)
+	trap 'rm -rf "$out"' EXIT
+	# The guest writes its status to port 0xf4; qemu then exits (status << 1) | 1.
+	set +e
+	timeout -k 10 "$LAB_TIMEOUT" qemu-system-x86_64 \
+		-accel tcg,thread=multi -cpu max -smp 2 -m 1G \
+		-display none -monitor none -no-reboot -nic none \
+		-serial "file:$out/console.log" -serial "file:$out/result.log" \
+		-kernel "$LAB_DIR/vmlinuz" -initrd "$LAB_DIR/initramfs.cpio" \
+		-append "console=ttyS0 panic=-1 oops=panic quiet rdinit=/init lab.test=$name" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x01
+	qrc=$?
+	set -e
+	cat "$out/result.log"
+	if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
+		echo "lab: no result: the guest ran past ${LAB_TIMEOUT}s; console tail:" >&2
+	elif [ $((qrc % 2)) -eq 0 ]; then
+		echo "lab: no result: the guest stopped without reporting (panic?); console tail:" >&2
+	else
+		return $(((qrc - 1) / 2))
+	fi
+	tail -n 40 "$out/console.log" >&2
+	return $NO_RESULT
+}
+
+case ${1:-} in
+prepare) [ $# -eq 2 ] || die "usage: lab.sh prepare BINARY"; prepare "$2" ;;
+run) [ $# -eq 2 ] || die "usage: lab.sh run NAME"; run "$2" ;;
+*) die "usage: lab.sh prepare BINARY | run NAME" ;;
+esac
