@@ -3,6 +3,7 @@
 # man pages and completions, all under the prefix.
 set -eu
 build=$1
+linkage=$2 # static or dynamic: what this build dir was configured for
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 DESTDIR=$dest cmake --install "$build" --prefix /usr/local >/dev/null
@@ -14,7 +15,7 @@ for p in ipvsadm keepalived ipvs-switch lvscli; do
 	[ "$(readlink "$sbin/$p")" = lvsbox ] || fail "$p is not a link to lvsbox"
 	"$sbin/$p" --help >/dev/null 2>&1 || [ $? -eq 2 ] || fail "$p link does not run"
 done
-if grep -q 'LVSBOX_STATIC:BOOL=ON' "$build/CMakeCache.txt"; then
+if [ "$linkage" = static ]; then
 	file "$sbin/lvsbox" | grep -q 'statically linked' || fail "lvsbox is not static: $(file "$sbin/lvsbox")"
 	ldd "$sbin/lvsbox" 2>&1 | grep -q 'not a dynamic executable' || fail "ldd sees a dynamic lvsbox"
 fi

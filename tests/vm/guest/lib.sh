@@ -77,5 +77,5 @@ tally() {
 	while [ $i -lt "$3" ]; do
 		fetch "$1" "$2" || echo "(no answer)"
 		i=$((i + 1))
-	done | sort | uniq -c | awk '{ print $2, $1 }'
+	done | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\2 \1/'
 }

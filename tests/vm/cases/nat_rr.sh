@@ -1,0 +1,22 @@
+# NAT (masquerading) with round robin: real TCP through the stock IPVS,
+# split exactly evenly over two real servers.
+. /lab/lib.sh
+
+VIP=10.0.100.1
+lab_director
+lab_host client 1
+lab_host rs1 2
+lab_host rs2 3
+lab_httpd rs1
+lab_httpd rs2
+ip addr add "$VIP/32" dev lo
+
+$IPVSADM -A -t "$VIP:80" -s rr
+$IPVSADM -a -t "$VIP:80" -r 10.0.2.2:80 -m
+$IPVSADM -a -t "$VIP:80" -r 10.0.3.2:80 -m
+check "round robin over two servers" "rs1 10
+rs2 10" "$(tally client "http://$VIP/" 20)"
+
+sleep 3
+conns=$($IPVSADM -Ln --stats | awk '$1 == "TCP" { print $3 }')
+check "the kernel counted 20 connections" 20 "$conns"
