@@ -4,7 +4,8 @@
 # and hands back its output and exit status.
 #
 #   lab.sh prepare BINARY   fetch the kernel (cached), build kmod/, pack the initramfs
-#   lab.sh run NAME         boot and run tests/vm/cases/NAME.sh (or demo) in the guest
+#   lab.sh run NAME         boot and run a guest script: tests/vm/cases/NAME.sh,
+#                           demo (tests/vm/demo.sh) or bench/X (bench/X.sh)
 #
 # Exit status of run: the guest script's own status, or 125 ("no result")
 # when the guest panicked, hung past LAB_TIMEOUT or never reported.
@@ -118,7 +119,7 @@ prepare() {
 	# Debian's real tools: ip (busybox's applet has no netns/veth) and the
 	# ipvsadm 1.31 that our ipvsadm is diffed against.
 	copy_with_libs /usr/bin/ip /usr/bin/ip "$root"
-	copy_with_libs /usr/sbin/ipvsadm /oracle/ipvsadm "$root"
+	copy_with_libs /usr/sbin/ipvsadm /oracle/bin/ipvsadm "$root"
 	cp /etc/services /etc/protocols "$root/etc/"
 	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
 	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
@@ -131,7 +132,7 @@ prepare() {
 
 	cp "$here/guest/init" "$root/init"
 	cp "$here/guest/lib.sh" "$here/demo.sh" "$root/lab/"
-	cp -r "$here/cases" "$root/lab/cases"
+	cp -r "$here/cases" "$here/ipvsadm" "$top/bench" "$root/lab/"
 	chmod +x "$root/init"
 
 	(cd "$root" && find . | cpio -o -H newc --quiet) >"$LAB_DIR/initramfs.cpio"
@@ -144,6 +145,7 @@ run() {
 	[ -e "$LAB_DIR/initramfs.cpio" ] || die "run 'lab.sh prepare BINARY' first"
 	case $name in
 	demo) ;;
+	bench/*) [ -e "$top/$name.sh" ] || die "no benchmark $name.sh" ;;
 	*) [ -e "$here/cases/$name.sh" ] || die "no guest script tests/vm/cases/$name.sh" ;;
 	esac
 	out=$(mktemp -d)

@@ -5,7 +5,7 @@
 # busybox sh prefers its own ip applet, which has no netns or veth.
 ip() { /usr/bin/ip "$@"; }
 
-REF_IPVSADM=/oracle/ipvsadm
+REF_IPVSADM=/oracle/bin/ipvsadm
 
 # Our ipvsadm once it is built (it then answers -v), Debian's until then.
 if /usr/sbin/ipvsadm -v >/dev/null 2>&1; then
