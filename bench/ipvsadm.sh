@@ -1,0 +1,58 @@
+# Benchmark (guest script; run with `tests/vm/lab.sh run bench/ipvsadm`):
+# 16,000 services x 4 destinations; -R, -Sn and -Ln of that table with
+# Debian's ipvsadm 1.31 and ours, same kernel, same run; prints the ratios.
+. /lab/lib.sh
+
+SERVICES=16000
+DESTS=4
+
+ref() { PATH=/oracle/bin:/bin ipvsadm "$@"; }
+ours() { PATH=/usr/sbin:/bin ipvsadm "$@"; }
+
+# Milliseconds since boot (/proc/uptime has centiseconds).
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+
+# timed NAME TOOL ARGS... <INPUT: runs once, prints "NAME ms"; output dropped.
+timed() {
+	name=$1
+	shift
+	t0=$(now_ms)
+	"$@" >/dev/null || echo "warning: $name exited $?"
+	echo "$name $(($(now_ms) - t0))"
+}
+
+awk -v n=$SERVICES -v d=$DESTS 'BEGIN {
+	for (i = 0; i < n; i++) {
+		vip = sprintf("10.%d.%d.%d", 100 + int(i / 65536), int(i / 256) % 256, i % 256)
+		printf "-A -t %s:80 -s wlc\n", vip
+		for (j = 0; j < d; j++)
+			printf "-a -t %s:80 -r 192.168.%d.%d:8080 -m -w %d\n", vip, j, 1 + i % 250, j + 1
+	}
+}' >/tmp/table.rules
+echo "table: $SERVICES services x $DESTS destinations ($(wc -l </tmp/table.rules) rules)"
+
+ref -C
+timed ref.R ref -R </tmp/table.rules >/tmp/t
+ref -Sn >/tmp/ref.save
+timed ref.Sn ref -Sn >>/tmp/t
+timed ours.Sn ours -Sn >>/tmp/t
+timed ref.Ln ref -Ln >>/tmp/t
+timed ours.Ln ours -Ln >>/tmp/t
+ours -Sn >/tmp/ours.save
+cmp -s /tmp/ref.save /tmp/ours.save || fail "ours -Sn differs from Debian's on the big table"
+
+ref -C
+timed ours.R ours -R </tmp/table.rules >>/tmp/t
+ref -Sn >/tmp/after.save
+cmp -s /tmp/ref.save /tmp/after.save || fail "the table restored by ours differs from Debian's"
+ref -C
+
+awk '{ ms[$1] = $2 }
+END {
+	printf "%-4s %12s %12s %8s\n", "op", "debian ms", "ours ms", "ratio"
+	split("R Sn Ln", ops, " ")
+	for (i = 1; i <= 3; i++) {
+		r = ms["ref." ops[i]]; o = ms["ours." ops[i]]
+		printf "-%-3s %12d %12d %7.1fx\n", ops[i], r, o, o > 0 ? r / o : 0
+	}
+}' /tmp/t
