@@ -12,13 +12,14 @@ ours() { PATH=/usr/sbin:/bin ipvsadm "$@"; }
 # Milliseconds since boot (/proc/uptime has centiseconds).
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
-# timed NAME TOOL ARGS... <INPUT: runs once, prints "NAME ms"; output dropped.
+# timed NAME TOOL ARGS... <INPUT: runs once, prints and records "NAME ms";
+# the tool's own output is dropped.
 timed() {
 	name=$1
 	shift
 	t0=$(now_ms)
 	"$@" >/dev/null || echo "warning: $name exited $?"
-	echo "$name $(($(now_ms) - t0))"
+	echo "$name $(($(now_ms) - t0))" | tee -a /tmp/t
 }
 
 awk -v n=$SERVICES -v d=$DESTS 'BEGIN {
@@ -31,18 +32,19 @@ awk -v n=$SERVICES -v d=$DESTS 'BEGIN {
 }' >/tmp/table.rules
 echo "table: $SERVICES services x $DESTS destinations ($(wc -l </tmp/table.rules) rules)"
 
+: >/tmp/t
 ref -C
-timed ref.R ref -R </tmp/table.rules >/tmp/t
+timed ref.R ref -R </tmp/table.rules
 ref -Sn >/tmp/ref.save
-timed ref.Sn ref -Sn >>/tmp/t
-timed ours.Sn ours -Sn >>/tmp/t
-timed ref.Ln ref -Ln >>/tmp/t
-timed ours.Ln ours -Ln >>/tmp/t
+timed ref.Sn ref -Sn
+timed ours.Sn ours -Sn
+timed ref.Ln ref -Ln
+timed ours.Ln ours -Ln
 ours -Sn >/tmp/ours.save
 cmp -s /tmp/ref.save /tmp/ours.save || fail "ours -Sn differs from Debian's on the big table"
 
 ref -C
-timed ours.R ours -R </tmp/table.rules >>/tmp/t
+timed ours.R ours -R </tmp/table.rules
 ref -Sn >/tmp/after.save
 cmp -s /tmp/ref.save /tmp/after.save || fail "the table restored by ours differs from Debian's"
 ref -C

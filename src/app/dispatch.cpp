@@ -1,5 +1,7 @@
 #include "app/dispatch.hpp"
 
+#include "ipvsadm/ipvsadm.hpp"
+
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -9,7 +11,8 @@ namespace lvs::app {
 namespace {
 
 constexpr Personality kPersonalities[] = {
-	{"ipvsadm", "manage the kernel's virtual-server table (ipvsadm 1.31 compatible)", nullptr},
+	{"ipvsadm", "manage the kernel's virtual-server table (ipvsadm 1.31 compatible)",
+	 ipvsadm::ipvsadm_main},
 	{"keepalived", "health checking, VRRP and kernel programming from keepalived.conf", nullptr},
 	{"ipvs-switch", "switch the kernel between stock ip_vs and the full-NAT module", nullptr},
 	{"lvscli", "change one virtual server at a time over JSON-RPC", nullptr},

@@ -125,7 +125,7 @@ prepare() {
 	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 	printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
 
-	cp "$binary" "$root/usr/sbin/lvsbox"
+	strip -o "$root/usr/sbin/lvsbox" "$binary"
 	for p in ipvsadm keepalived ipvs-switch lvscli; do
 		ln -s lvsbox "$root/usr/sbin/$p"
 	done

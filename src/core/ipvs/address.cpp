@@ -1,0 +1,131 @@
+#include "core/ipvs/address.hpp"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <vector>
+
+namespace lvs::ipvs {
+
+namespace {
+
+// Runs a *_r resolver call with a buffer that grows until it fits, and
+// hands a result, if any, to use.
+template <typename Call, typename Use>
+void with_hostent(Call call, Use use)
+{
+	std::vector<char> buf(1024);
+	hostent he{}, *res = nullptr;
+	int err = 0;
+	int rc;
+	while ((rc = call(&he, buf.data(), buf.size(), &res, &err)) == ERANGE)
+		buf.resize(buf.size() * 2);
+	if (rc == 0 && res)
+		use(*res);
+}
+
+} // namespace
+
+Addr ipv4(uint32_t network_order)
+{
+	Addr a{AF_INET, {}};
+	std::memcpy(a.bytes.data(), &network_order, sizeof network_order);
+	return a;
+}
+
+std::optional<Addr> parse_ipv6(const std::string &text)
+{
+	Addr a{AF_INET6, {}};
+	if (inet_pton(AF_INET6, text.c_str(), a.bytes.data()) != 1)
+		return std::nullopt;
+	return a;
+}
+
+std::optional<Addr> parse_ipv4_liberal(const std::string &text)
+{
+	in_addr in{};
+	if (inet_aton(text.c_str(), &in) == 0)
+		return std::nullopt;
+	return ipv4(in.s_addr);
+}
+
+// gethostbyname's first address rather than getaddrinfo's, which sorts a
+// name's addresses (RFC 3484) and so may pick another one than ipvsadm does.
+std::optional<Addr> resolve_ipv4(const std::string &name)
+{
+	std::optional<Addr> found;
+	with_hostent(
+		[&](hostent *he, char *buf, size_t len, hostent **res, int *err) {
+			return gethostbyname_r(name.c_str(), he, buf, len, res, err);
+		},
+		[&](const hostent &he) {
+			if (he.h_addrtype == AF_INET && he.h_length == 4 && he.h_addr_list[0]) {
+				uint32_t a;
+				std::memcpy(&a, he.h_addr_list[0], sizeof a);
+				found = ipv4(a);
+			}
+		});
+	return found;
+}
+
+std::string to_string(const Addr &addr)
+{
+	char buf[INET6_ADDRSTRLEN] = "";
+	inet_ntop(addr.af == AF_INET6 ? AF_INET6 : AF_INET, addr.bytes.data(), buf, sizeof buf);
+	return buf;
+}
+
+std::string host_name(const Addr &addr)
+{
+	std::optional<std::string> name;
+	bool v6 = addr.af == AF_INET6;
+	with_hostent(
+		[&](hostent *he, char *buf, size_t len, hostent **res, int *err) {
+			return gethostbyaddr_r(addr.bytes.data(), v6 ? 16 : 4, v6 ? AF_INET6 : AF_INET, he,
+					       buf, len, res, err);
+		},
+		[&](const hostent &he) { name = he.h_name; });
+	return name ? *name : to_string(addr);
+}
+
+const char *service_protocol(uint16_t protocol)
+{
+	switch (protocol) {
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_SCTP:
+		return "sctp";
+	default:
+		return nullptr;
+	}
+}
+
+std::optional<uint16_t> service_port(const std::string &name, uint16_t protocol)
+{
+	const char *proto = service_protocol(protocol);
+	if (!proto)
+		return std::nullopt;
+	servent se{}, *found = nullptr;
+	char buf[1024];
+	if (getservbyname_r(name.c_str(), proto, &se, buf, sizeof buf, &found) != 0 || !found)
+		return std::nullopt;
+	return ntohs(static_cast<uint16_t>(found->s_port));
+}
+
+std::optional<std::string> service_name(uint16_t port, uint16_t protocol)
+{
+	const char *proto = service_protocol(protocol);
+	if (!proto)
+		return std::nullopt;
+	servent se{}, *found = nullptr;
+	char buf[1024];
+	if (getservbyport_r(htons(port), proto, &se, buf, sizeof buf, &found) != 0 || !found)
+		return std::nullopt;
+	return std::string(found->s_name);
+}
+
+} // namespace lvs::ipvs

@@ -1,0 +1,37 @@
+// Addresses and ports of the IPVS model as text, both ways: numeric forms,
+// and the names the resolver (hosts, DNS, services) knows them by. What
+// every personality that reads or shows a virtual server needs.
+#pragma once
+
+#include "core/ipvs/model.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace lvs::ipvs {
+
+// An IPv4 address from its 4 bytes in network order.
+Addr ipv4(uint32_t network_order);
+
+// inet_pton(AF_INET6): the strict IPv6 text forms.
+std::optional<Addr> parse_ipv6(const std::string &text);
+// inet_aton: every IPv4 form it takes ("10.1", "0x0a000001", "012.0.0.1").
+std::optional<Addr> parse_ipv4_liberal(const std::string &text);
+// The first IPv4 address the resolver has for a host name, in its own order.
+std::optional<Addr> resolve_ipv4(const std::string &name);
+
+// inet_ntop: "10.0.0.1", "2001:db8::1".
+std::string to_string(const Addr &addr);
+// The resolver's name for an address, or its numeric form when it has none.
+std::string host_name(const Addr &addr);
+
+// "tcp", "udp" or "sctp" for IPPROTO_*, nullptr for any other protocol:
+// the protocol names of the services database.
+const char *service_protocol(uint16_t protocol);
+// A port from the services database ("http" -> 80) for that protocol.
+std::optional<uint16_t> service_port(const std::string &name, uint16_t protocol);
+// The services database's name for a port, if it has one.
+std::optional<std::string> service_name(uint16_t port, uint16_t protocol);
+
+} // namespace lvs::ipvs

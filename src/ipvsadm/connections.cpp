@@ -1,0 +1,197 @@
+#include "ipvsadm/connections.hpp"
+
+#include "core/ipvs/address.hpp"
+#include "ipvsadm/json.hpp"
+
+#include <arpa/inet.h>
+#include <cstdio>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <memory>
+#include <netinet/in.h>
+
+namespace lvs::ipvsadm {
+
+namespace {
+
+// 1.31 reads the file in 256-byte pieces: a longer line counts as two.
+constexpr int kLineBuffer = 256;
+
+std::vector<std::string> fields(std::string_view line)
+{
+	std::vector<std::string> out;
+	size_t i = 0;
+	auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+	while (i < line.size()) {
+		while (i < line.size() && space(line[i]))
+			++i;
+		size_t start = i;
+		while (i < line.size() && !space(line[i]))
+			++i;
+		if (i > start)
+			out.emplace_back(line.substr(start, i - start));
+	}
+	return out;
+}
+
+// %hX and %d: the number at the start of the field, if there is one.
+std::optional<long> leading_number(const std::string &s, int base)
+{
+	char *end = nullptr;
+	long n = std::strtol(s.c_str(), &end, base);
+	if (end == s.c_str())
+		return std::nullopt;
+	return n;
+}
+
+uint16_t protocol_number(const std::string &name)
+{
+	if (name == "TCP")
+		return IPPROTO_TCP;
+	if (name == "UDP")
+		return IPPROTO_UDP;
+	if (name == "SCTP")
+		return IPPROTO_SCTP;
+	return 0;
+}
+
+// The kernel writes IPv4 as 8 hex digits and IPv6 in its text form;
+// 1.31 also takes dotted quads.
+ipvs::Addr address(const std::string &text, uint16_t af)
+{
+	if (af == AF_INET6) {
+		if (auto a = ipvs::parse_ipv6(text))
+			return *a;
+		return ipvs::Addr{AF_INET6, {}};
+	}
+	ipvs::Addr a{AF_INET, {}};
+	if (inet_pton(AF_INET, text.c_str(), a.bytes.data()) == 1)
+		return a;
+	return ipvs::ipv4(htonl(static_cast<uint32_t>(std::strtoul(text.c_str(), nullptr, 16))));
+}
+
+std::unique_ptr<std::FILE, int (*)(std::FILE *)> open(const std::string &path)
+{
+	return {std::fopen(path.c_str(), "r"), std::fclose};
+}
+
+void write(const std::string &text)
+{
+	std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+std::string json(const std::vector<Connection> &rows)
+{
+	JsonWriter j;
+	auto endpoint = [&](const char *name, const ipvs::Addr &a, uint16_t port) {
+		j.key(name).open('{');
+		j.key("address").str(ipvs::to_string(a)).key("port").num(port);
+		j.close('}');
+	};
+	j.open('{').key("connections").open('[');
+	for (const Connection &c : rows) {
+		j.open('{');
+		j.key("protocol").str(c.protocol);
+		j.key("expires").num(c.expires);
+		j.key("state").str(c.state);
+		endpoint("source", c.client, c.cport);
+		endpoint("virtual", c.virt, c.vport);
+		endpoint("destination", c.dest, c.dport);
+		j.key("pe_name").str(c.pe_name).key("pe_data").str(c.pe_data);
+		j.close('}');
+	}
+	j.close(']').close('}');
+	return j.done();
+}
+
+} // namespace
+
+std::optional<Connection> parse_connection(std::string_view line)
+{
+	std::vector<std::string> f = fields(line);
+	if (f.empty())
+		return std::nullopt;
+	Connection c;
+	auto text = [&](size_t i, std::string &out) {
+		if (c.fields < static_cast<int>(i) || i >= f.size())
+			return;
+		out = f[i];
+		c.fields = static_cast<int>(i) + 1;
+	};
+	auto num = [&](size_t i, int base, auto &out) {
+		if (c.fields < static_cast<int>(i) || i >= f.size())
+			return;
+		if (auto n = leading_number(f[i], base)) {
+			out = static_cast<std::remove_reference_t<decltype(out)>>(*n);
+			c.fields = static_cast<int>(i) + 1;
+		}
+	};
+	std::string caddr, vaddr, daddr;
+	text(0, c.protocol);
+	text(1, caddr);
+	num(2, 16, c.cport);
+	text(3, vaddr);
+	num(4, 16, c.vport);
+	text(5, daddr);
+	num(6, 16, c.dport);
+	text(7, c.state);
+	num(8, 10, c.expires);
+	text(9, c.pe_name);
+	text(10, c.pe_data);
+	c.proto = protocol_number(c.protocol);
+	// The client's address decides both its and the virtual address's
+	// family; the destination's may differ (tunnels).
+	uint16_t af = ipvs::parse_ipv6(caddr) ? AF_INET6 : AF_INET;
+	c.client = address(caddr, af);
+	c.virt = address(vaddr, af);
+	c.dest = address(daddr, ipvs::parse_ipv6(daddr) ? AF_INET6 : AF_INET);
+	return c;
+}
+
+std::string connections_title(const Format &f)
+{
+	if (f.persistent_conn)
+		return fmt::format("pro expire {:<11} {:<18} {:<18} {:<18} {:<16} {}\n", "state", "source",
+				   "virtual", "destination", "pe name", "pe_data");
+	return fmt::format("pro expire {:<11} {:<18} {:<18} {}\n", "state", "source", "virtual",
+			   "destination");
+}
+
+std::string connection_row(const Connection &c, const Format &f, const Names &names)
+{
+	std::string client = addr_port(c.client, c.cport, c.proto, f.numeric, names);
+	std::string virt = addr_port(c.virt, c.vport, c.proto, f.numeric, names);
+	std::string dest = addr_port(c.dest, c.dport, c.proto, f.numeric, names);
+	std::string expire = fmt::format("{:02}:{:02}", c.expires / 60, c.expires % 60);
+	if (f.persistent_conn && c.fields == 11)
+		return fmt::format("{:<3} {:<6} {:<11} {:<18} {:<18} {:<16} {:<18} {}\n", c.protocol,
+				   expire, c.state, client, virt, dest, c.pe_name, c.pe_data);
+	return fmt::format("{:<3} {:<6} {:<11} {:<18} {:<18} {}\n", c.protocol, expire, c.state, client,
+			   virt, dest);
+}
+
+void list_connections(const std::string &path, const Format &f, const Names &names)
+{
+	auto file = open(path);
+	if (!file)
+		throw Exit(1, "cannot open file " + path + "\n");
+	char buf[kLineBuffer];
+	if (!std::fgets(buf, sizeof buf, file.get()))
+		throw Exit(1, "unexpected input from " + path + "\n");
+	if (!f.json)
+		write("IPVS connection entries\n" + connections_title(f));
+	std::vector<Connection> rows;
+	while (std::fgets(buf, sizeof buf, file.get())) {
+		auto c = parse_connection(buf);
+		if (!c)
+			throw Exit(1, "");
+		if (f.json)
+			rows.push_back(std::move(*c));
+		else
+			write(connection_row(*c, f, names));
+	}
+	if (f.json)
+		write(json(rows));
+}
+
+} // namespace lvs::ipvsadm
