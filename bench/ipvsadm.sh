@@ -55,6 +55,6 @@ END {
 	split("R Sn Ln", ops, " ")
 	for (i = 1; i <= 3; i++) {
 		r = ms["ref." ops[i]]; o = ms["ours." ops[i]]
-		printf "-%-3s %12d %12d %7.1fx\n", ops[i], r, o, o > 0 ? r / o : 0
+		printf "-%-3s %12d %12d %7.1fx\n", ops[i], r, o, (o > 0 ? r / o : 0)
 	}
 }' /tmp/t

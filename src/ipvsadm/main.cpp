@@ -1,5 +1,6 @@
 #include "ipvsadm/ipvsadm.hpp"
 
+#include "core/ipvs/address.hpp"
 #include "core/ipvs/client.hpp"
 #include "ipvsadm/errors.hpp"
 #include "ipvsadm/parse.hpp"
@@ -101,6 +102,7 @@ int ipvsadm_main(int argc, char **argv)
 	std::vector<std::string> args(argv, argv + argc);
 	if (args.empty())
 		args.emplace_back("ipvsadm");
+	ipvs::remember_lookups(); // one command (or one -R stream) at a time
 	try {
 		ipvs::Info info;
 		auto client = open_ipvs(info);

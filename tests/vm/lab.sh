@@ -112,7 +112,7 @@ prepare() {
 		mkdir -p "$root/$moddir/$(dirname "$m")"
 		cp "$kroot/$moddir/$m" "$root/$moddir/$m"
 	done <"$LAB_DIR/modules.list"
-	cp "$LAB_DIR/kmod/ip_vs_consh.ko" "$root/$moddir/extra/"
+	cp "$LAB_DIR"/kmod/*.ko "$root/$moddir/extra/"
 	busybox depmod -b "$root" "$kver"
 	sed 's,.*/,,; s,\.ko.*,,' "$LAB_DIR/modules.list" >"$root/lab/modules"
 
@@ -126,6 +126,9 @@ prepare() {
 	printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
 
 	strip -o "$root/usr/sbin/lvsbox" "$binary"
+	# The full-NAT module's extensions, until lvsbox ipvsadm speaks them.
+	gcc -static -Os -o "$root/usr/sbin/fnatctl" "$top/kmod/tools/fnatctl.c" ||
+		die "cannot build kmod/tools/fnatctl.c"
 	for p in ipvsadm keepalived ipvs-switch lvscli; do
 		ln -s lvsbox "$root/usr/sbin/$p"
 	done

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <unordered_map>
 #include <vector>
 
 namespace lvs::ipvs {
@@ -26,7 +27,26 @@ void with_hostent(Call call, Use use)
 		use(*res);
 }
 
+bool remembering = false;
+
+// lookup() once per key while remembering_lookups(), every time otherwise.
+template <typename Value, typename Lookup>
+Value remembered(std::unordered_map<std::string, Value> &memo, const std::string &key, Lookup lookup)
+{
+	if (!remembering)
+		return lookup();
+	auto it = memo.find(key);
+	if (it == memo.end())
+		it = memo.emplace(key, lookup()).first;
+	return it->second;
+}
+
 } // namespace
+
+void remember_lookups()
+{
+	remembering = true;
+}
 
 Addr ipv4(uint32_t network_order)
 {
@@ -53,7 +73,7 @@ std::optional<Addr> parse_ipv4_liberal(const std::string &text)
 
 // gethostbyname's first address rather than getaddrinfo's, which sorts a
 // name's addresses (RFC 3484) and so may pick another one than ipvsadm does.
-std::optional<Addr> resolve_ipv4(const std::string &name)
+static std::optional<Addr> lookup_ipv4(const std::string &name)
 {
 	std::optional<Addr> found;
 	with_hostent(
@@ -70,6 +90,12 @@ std::optional<Addr> resolve_ipv4(const std::string &name)
 	return found;
 }
 
+std::optional<Addr> resolve_ipv4(const std::string &name)
+{
+	static std::unordered_map<std::string, std::optional<Addr>> memo;
+	return remembered(memo, name, [&] { return lookup_ipv4(name); });
+}
+
 std::string to_string(const Addr &addr)
 {
 	char buf[INET6_ADDRSTRLEN] = "";
@@ -77,7 +103,7 @@ std::string to_string(const Addr &addr)
 	return buf;
 }
 
-std::string host_name(const Addr &addr)
+static std::string lookup_host_name(const Addr &addr)
 {
 	std::optional<std::string> name;
 	bool v6 = addr.af == AF_INET6;
@@ -88,6 +114,12 @@ std::string host_name(const Addr &addr)
 		},
 		[&](const hostent &he) { name = he.h_name; });
 	return name ? *name : to_string(addr);
+}
+
+std::string host_name(const Addr &addr)
+{
+	static std::unordered_map<std::string, std::string> memo;
+	return remembered(memo, to_string(addr), [&] { return lookup_host_name(addr); });
 }
 
 const char *service_protocol(uint16_t protocol)
@@ -109,11 +141,14 @@ std::optional<uint16_t> service_port(const std::string &name, uint16_t protocol)
 	const char *proto = service_protocol(protocol);
 	if (!proto)
 		return std::nullopt;
-	servent se{}, *found = nullptr;
-	char buf[1024];
-	if (getservbyname_r(name.c_str(), proto, &se, buf, sizeof buf, &found) != 0 || !found)
-		return std::nullopt;
-	return ntohs(static_cast<uint16_t>(found->s_port));
+	static std::unordered_map<std::string, std::optional<uint16_t>> memo;
+	return remembered(memo, name + '/' + proto, [&]() -> std::optional<uint16_t> {
+		servent se{}, *found = nullptr;
+		char buf[1024];
+		if (getservbyname_r(name.c_str(), proto, &se, buf, sizeof buf, &found) != 0 || !found)
+			return std::nullopt;
+		return ntohs(static_cast<uint16_t>(found->s_port));
+	});
 }
 
 std::optional<std::string> service_name(uint16_t port, uint16_t protocol)
@@ -121,11 +156,14 @@ std::optional<std::string> service_name(uint16_t port, uint16_t protocol)
 	const char *proto = service_protocol(protocol);
 	if (!proto)
 		return std::nullopt;
-	servent se{}, *found = nullptr;
-	char buf[1024];
-	if (getservbyport_r(htons(port), proto, &se, buf, sizeof buf, &found) != 0 || !found)
-		return std::nullopt;
-	return std::string(found->s_name);
+	static std::unordered_map<std::string, std::optional<std::string>> memo;
+	return remembered(memo, std::to_string(port) + '/' + proto, [&]() -> std::optional<std::string> {
+		servent se{}, *found = nullptr;
+		char buf[1024];
+		if (getservbyport_r(htons(port), proto, &se, buf, sizeof buf, &found) != 0 || !found)
+			return std::nullopt;
+		return std::string(found->s_name);
+	});
 }
 
 } // namespace lvs::ipvs

@@ -26,6 +26,13 @@ std::string to_string(const Addr &addr);
 // The resolver's name for an address, or its numeric form when it has none.
 std::string host_name(const Addr &addr);
 
+// From now on, keep every answer of the four resolver lookups above and
+// below for the life of the process. glibc reads /etc/hosts and
+// /etc/services from the top on every call, and `ipvsadm -R` asks for the
+// same few names tens of thousands of times. For one-shot commands only: a
+// daemon must see the files change.
+void remember_lookups();
+
 // "tcp", "udp" or "sctp" for IPPROTO_*, nullptr for any other protocol:
 // the protocol names of the services database.
 const char *service_protocol(uint16_t protocol);

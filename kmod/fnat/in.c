@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ip_vs_fnat: the netfilter hooks, and the client -> real server
+ * direction.
+ *
+ * LOCAL_IN sees what is addressed to the load balancer: packets of clients
+ * to a virtual address, and full-NAT replies to a local address. FORWARD
+ * sees NAT replies on their way to the client. Either hook parses the
+ * packet, looks its tuple up in the connection table, and hands a reply
+ * to out.c; a client packet goes to its real server here, after a new
+ * connection was scheduled for it if it opens one.
+ */
+#define pr_fmt(fmt) "IPVS: " fmt
+
+#include <linux/ip.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <linux/netfilter_ipv4.h>
+#include <net/ip.h>
+#include <net/icmp.h>
+
+#include "fnat.h"
+#include "service.h"
+#include "conn.h"
+#include "laddr.h"
+#include "xmit.h"
+
+/* The TCP or UDP packet at the network header; false for anything else,
+ * which the hooks let pass. Fragments were reassembled by nf_defrag.
+ */
+static bool fnat_parse4(const struct sk_buff *skb, struct fnat_pkt *p)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int off;
+
+	if (iph->protocol != IPPROTO_TCP && iph->protocol != IPPROTO_UDP)
+		return false;
+	if (ip_is_fragment(iph))
+		return false;
+	p->af = AF_INET;
+	p->protocol = iph->protocol;
+	p->l4off = iph->ihl * 4;
+	p->saddr.ip = iph->saddr;
+	p->daddr.ip = iph->daddr;
+	p->tcp_flags = 0;
+	off = skb_network_offset(skb) + p->l4off;
+	if (p->protocol == IPPROTO_TCP) {
+		struct tcphdr _th;
+		const struct tcphdr *th;
+
+		th = skb_header_pointer(skb, off, sizeof(_th), &_th);
+		if (!th || th->doff < sizeof(_th) / 4)
+			return false;
+		p->sport = th->source;
+		p->dport = th->dest;
+		p->tcp_flags = (th->fin ? FNAT_TCP_FIN : 0) |
+			       (th->syn ? FNAT_TCP_SYN : 0) |
+			       (th->rst ? FNAT_TCP_RST : 0) |
+			       (th->ack ? FNAT_TCP_ACK : 0);
+	} else {
+		struct udphdr _uh;
+		const struct udphdr *uh;
+
+		uh = skb_header_pointer(skb, off, sizeof(_uh), &_uh);
+		if (!uh)
+			return false;
+		p->sport = uh->source;
+		p->dport = uh->dest;
+	}
+	return true;
+}
+
+/* A client packet of an existing connection, to its real server. */
+static unsigned int fnat_in(struct fnat_conn *cp, struct sk_buff *skb,
+			    const struct fnat_pkt *p)
+{
+	unsigned int verdict;
+
+	fnat_stats_packet(&cp->dest->stats, true, skb->len);
+	fnat_stats_packet(&cp->dest->svc->stats, true, skb->len);
+	fnat_conn_track(cp, FNAT_DIR_IN, p);
+	switch (cp->fwd) {
+	case IP_VS_CONN_F_MASQ:
+		verdict = fnat_xmit_nat(cp, skb, p);
+		break;
+	case IP_VS_CONN_F_FULLNAT:
+		verdict = fnat_xmit_fnat(cp, skb, p);
+		break;
+	case IP_VS_CONN_F_DROUTE:
+		verdict = fnat_xmit_dr(cp, skb, p);
+		break;
+	case IP_VS_CONN_F_LOCALNODE:
+		verdict = NF_ACCEPT;
+		break;
+	default:			/* tunnels come later */
+		verdict = NF_DROP;
+		break;
+	}
+	fnat_conn_put(cp);
+	return verdict;
+}
+
+/* Whether a packet may open a connection: TCP only with a bare SYN. */
+static bool fnat_opens(const struct fnat_pkt *p)
+{
+	if (p->protocol != IPPROTO_TCP)
+		return true;
+	return (p->tcp_flags & (FNAT_TCP_SYN | FNAT_TCP_ACK | FNAT_TCP_RST)) ==
+	       FNAT_TCP_SYN;
+}
+
+/* A packet to a virtual service that no connection knows. */
+static unsigned int fnat_in_new(struct fnat_net *fn, struct sk_buff *skb,
+				const struct fnat_pkt *p)
+{
+	struct fnat_laddr *local = NULL;
+	struct fnat_service *svc;
+	struct fnat_dest *dest;
+	struct fnat_conn *cp;
+	__be16 lport = 0;
+	u32 fwd;
+
+	svc = fnat_svc_lookup(fn, p, skb->mark);
+	if (!svc)
+		return NF_ACCEPT;
+	if (!fnat_opens(p))
+		return NF_ACCEPT;	/* the local stack answers with a RST */
+
+	dest = fnat_sched_pick(svc, p);
+	if (!dest || !fnat_dest_hold(dest)) {
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+		return NF_DROP;
+	}
+	fwd = READ_ONCE(dest->fwd) & IP_VS_CONN_F_FWD_MASK;
+	if (fwd == IP_VS_CONN_F_FULLNAT) {
+		local = fnat_laddr_get(svc, p->protocol, &lport);
+		if (!local) {
+			net_warn_ratelimited("ip_vs_fnat: no local address and port free for %pI4:%u\n",
+					     &svc->addr.ip, ntohs(svc->port));
+			fnat_dest_put(dest);
+			return NF_DROP;
+		}
+	}
+	cp = fnat_conn_new(fn, dest, fwd, p, local, lport);
+	if (!cp) {
+		if (local)
+			fnat_laddr_release(local, p->protocol, lport);
+		fnat_dest_put(dest);
+		return NF_DROP;
+	}
+	return fnat_in(cp, skb, p);
+}
+
+static unsigned int fnat_hook_local_in(void *priv, struct sk_buff *skb,
+				       const struct nf_hook_state *state)
+{
+	struct fnat_net *fn = fnat_net(state->net);
+	struct fnat_conn *cp;
+	struct fnat_pkt p;
+	int dir;
+
+	if (skb->ipvs_property || skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+	if (!READ_ONCE(fn->num_services) && !atomic_read(&fn->conns.count))
+		return NF_ACCEPT;
+	if (!fnat_parse4(skb, &p))
+		return NF_ACCEPT;
+	cp = fnat_conn_lookup(fn, &p, &dir);
+	if (!cp)
+		return fnat_in_new(fn, skb, &p);
+	if (dir == FNAT_DIR_OUT)
+		return fnat_out(cp, skb, &p, false);
+	return fnat_in(cp, skb, &p);
+}
+
+static unsigned int fnat_hook_forward(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	struct fnat_net *fn = fnat_net(state->net);
+	struct fnat_conn *cp;
+	struct fnat_pkt p;
+	int dir;
+
+	if (skb->ipvs_property || !atomic_read(&fn->conns.count))
+		return NF_ACCEPT;
+	if (!fnat_parse4(skb, &p))
+		return NF_ACCEPT;
+	cp = fnat_conn_lookup(fn, &p, &dir);
+	if (!cp)
+		return NF_ACCEPT;
+	if (dir == FNAT_DIR_OUT)
+		return fnat_out(cp, skb, &p, true);
+	/* A client's packet passing through: not addressed to us. */
+	fnat_conn_put(cp);
+	return NF_ACCEPT;
+}
+
+/* After the filter table, as stock IPVS, so INPUT and FORWARD rules apply. */
+static const struct nf_hook_ops fnat_hook_ops[] = {
+	{
+		.hook = fnat_hook_local_in,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_IN,
+		.priority = NF_IP_PRI_NAT_SRC - 1,
+	},
+	{
+		.hook = fnat_hook_forward,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_FORWARD,
+		.priority = 100,
+	},
+};
+
+int fnat_hooks_init(struct fnat_net *fn)
+{
+	return nf_register_net_hooks(fn->net, fnat_hook_ops,
+				     ARRAY_SIZE(fnat_hook_ops));
+}
+
+void fnat_hooks_exit(struct fnat_net *fn)
+{
+	nf_unregister_net_hooks(fn->net, fnat_hook_ops,
+				ARRAY_SIZE(fnat_hook_ops));
+}

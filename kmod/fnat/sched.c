@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ip_vs_fnat: schedulers, which pick the real server of a new connection:
+ * rr, wrr, lc, wlc, consh, and "none" (never picks, as in stock IPVS).
+ *
+ * A service's scheduler state is one RCU-published object; changing the
+ * scheduler publishes a new one and frees the old after a grace period.
+ * update() runs under the control lock whenever the destinations change;
+ * schedule() runs in the packet path under RCU. Only usable destinations
+ * are picked: still in the service and of weight above zero.
+ */
+#define pr_fmt(fmt) "IPVS: " fmt
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/rculist.h>
+
+#include "service.h"
+#include "../consh_table.h"
+
+static unsigned int consh_table_size = CONSH_DEFAULT_SIZE;
+module_param(consh_table_size, uint, 0444);
+MODULE_PARM_DESC(consh_table_size,
+		 "consh slots per service, a prime; the same on every node (default 16381)");
+
+/* Seed of the consh client hash: the same as ip_vs_consh's, so a node on
+ * the stock ip_vs and one on this module map a client alike.
+ */
+#define CONSH_CLIENT_SEED 0x9e3779b9u
+
+/* rr: the next usable destination after the last one picked. */
+static struct fnat_dest *rr_schedule(struct fnat_service *svc,
+				     struct fnat_sched_state *st,
+				     const struct fnat_pkt *p)
+{
+	struct list_head *head = &svc->dests, *last;
+	struct fnat_dest *dest;
+
+	spin_lock_bh(&st->lock);
+	last = st->cursor;
+	dest = list_entry(last, struct fnat_dest, n_list);
+	list_for_each_entry_continue_rcu(dest, head, n_list) {
+		if (fnat_dest_usable(dest))
+			goto found;
+	}
+	list_for_each_entry_rcu(dest, head, n_list) {
+		if (fnat_dest_usable(dest))
+			goto found;
+		if (&dest->n_list == last)
+			break;
+	}
+	spin_unlock_bh(&st->lock);
+	return NULL;
+found:
+	st->cursor = &dest->n_list;
+	spin_unlock_bh(&st->lock);
+	return dest;
+}
+
+static int rr_update(struct fnat_service *svc, struct fnat_sched_state *st)
+{
+	spin_lock_bh(&st->lock);
+	st->cursor = &svc->dests;
+	spin_unlock_bh(&st->lock);
+	return 0;
+}
+
+/* wrr, smooth: every pick adds each weight to its server's credit and
+ * takes the total from the richest, which is picked. Weights 3:1 give
+ * a a b a, never a burst longer than the ratio.
+ */
+static struct fnat_dest *wrr_schedule(struct fnat_service *svc,
+				      struct fnat_sched_state *st,
+				      const struct fnat_pkt *p)
+{
+	struct fnat_dest *dest, *best = NULL;
+	s64 total = 0;
+
+	spin_lock_bh(&st->lock);
+	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
+		int w = atomic_read(&dest->weight);
+
+		if (!fnat_dest_usable(dest))
+			continue;
+		dest->wrr_current += w;
+		total += w;
+		if (!best || dest->wrr_current > best->wrr_current)
+			best = dest;
+	}
+	if (best)
+		best->wrr_current -= total;
+	spin_unlock_bh(&st->lock);
+	return best;
+}
+
+static int wrr_update(struct fnat_service *svc, struct fnat_sched_state *st)
+{
+	struct fnat_dest *dest;
+
+	spin_lock_bh(&st->lock);
+	list_for_each_entry(dest, &svc->dests, n_list)
+		dest->wrr_current = 0;
+	spin_unlock_bh(&st->lock);
+	return 0;
+}
+
+/* lc and wlc: active connections weigh 256 inactive ones, as in stock. */
+static u64 fnat_dest_overhead(const struct fnat_dest *dest)
+{
+	return ((u64)atomic_read(&dest->activeconns) << 8) +
+	       atomic_read(&dest->inactconns);
+}
+
+static struct fnat_dest *lc_schedule(struct fnat_service *svc,
+				     struct fnat_sched_state *st,
+				     const struct fnat_pkt *p)
+{
+	struct fnat_dest *dest, *least = NULL;
+	u64 min = 0;
+
+	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
+		u64 oh;
+
+		if (!fnat_dest_usable(dest))
+			continue;
+		oh = fnat_dest_overhead(dest);
+		if (!least || oh < min) {
+			least = dest;
+			min = oh;
+		}
+	}
+	return least;
+}
+
+static struct fnat_dest *wlc_schedule(struct fnat_service *svc,
+				      struct fnat_sched_state *st,
+				      const struct fnat_pkt *p)
+{
+	struct fnat_dest *dest, *least = NULL;
+	u64 loh = 0, lw = 1;
+
+	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
+		u64 oh, w;
+
+		if (!fnat_dest_usable(dest))
+			continue;
+		oh = fnat_dest_overhead(dest);
+		w = atomic_read(&dest->weight);
+		/* oh / w < loh / lw, without dividing */
+		if (!least || oh * lw < loh * w) {
+			least = dest;
+			loh = oh;
+			lw = w;
+		}
+	}
+	return least;
+}
+
+/* consh: a Maglev table (../consh_table.c) built from the destinations. */
+struct fnat_consh {
+	struct rcu_head rcu;
+	u32 size;
+	u32 ndests;
+	struct fnat_dest **dests;	/* each holds a reference */
+	u32 slots[];
+};
+
+static void fnat_consh_free(struct fnat_consh *t)
+{
+	u32 i;
+
+	for (i = 0; i < t->ndests; i++)
+		fnat_dest_put(t->dests[i]);
+	kvfree(t->dests);
+	kvfree(t);
+}
+
+static void fnat_consh_free_rcu(struct rcu_head *head)
+{
+	fnat_consh_free(container_of(head, struct fnat_consh, rcu));
+}
+
+static void fnat_consh_key(struct consh_backend *b, const struct fnat_dest *dest)
+{
+	memset(b->key, 0, sizeof(b->key));
+	memcpy(b->key, &dest->addr, sizeof(dest->addr));
+	memcpy(b->key + 16, &dest->port, sizeof(dest->port));
+	b->key[18] = dest->af;
+}
+
+static int consh_update(struct fnat_service *svc, struct fnat_sched_state *st)
+{
+	u32 n = 0, size = consh_table_size, max = svc->num_dests ?: 1;
+	struct consh_backend *backends;
+	struct consh_scratch *scratch;
+	struct fnat_consh *t, *old;
+	struct fnat_dest *dest;
+	int ret = -ENOMEM;
+
+	t = kvzalloc(struct_size(t, slots, size), GFP_KERNEL);
+	backends = kvcalloc(max, sizeof(*backends), GFP_KERNEL);
+	scratch = kvcalloc(max, sizeof(*scratch), GFP_KERNEL);
+	if (t)
+		t->dests = kvcalloc(max, sizeof(*t->dests), GFP_KERNEL);
+	if (!t || !t->dests || !backends || !scratch) {
+		if (t)
+			kvfree(t->dests);
+		kvfree(t);
+		pr_err("consh: no memory for a table of %u slots\n", size);
+		goto out;
+	}
+	list_for_each_entry(dest, &svc->dests, n_list) {
+		if (n == max)
+			break;
+		fnat_consh_key(&backends[n], dest);
+		backends[n].weight = max(atomic_read(&dest->weight), 0);
+		refcount_inc(&dest->refcnt);
+		t->dests[n++] = dest;
+	}
+	t->ndests = n;
+	t->size = size;
+	consh_build(t->slots, size, backends, n, scratch);
+
+	old = rcu_replace_pointer(st->table, t, lockdep_is_held(&svc->fn->lock));
+	if (old)
+		call_rcu(&old->rcu, fnat_consh_free_rcu);
+	ret = 0;
+out:
+	kvfree(scratch);
+	kvfree(backends);
+	return ret;
+}
+
+static void consh_release(struct fnat_sched_state *st)
+{
+	struct fnat_consh *t = rcu_dereference_protected(st->table, 1);
+
+	if (t)
+		fnat_consh_free(t);
+}
+
+static struct fnat_dest *consh_schedule(struct fnat_service *svc,
+					struct fnat_sched_state *st,
+					const struct fnat_pkt *p)
+{
+	struct fnat_consh *t = rcu_dereference(st->table);
+	u32 len = p->af == AF_INET6 ? 16 : 4;
+	u32 h, i;
+
+	if (!t || !t->ndests)
+		return NULL;
+	h = consh_hash((const u8 *)&p->saddr, len, CONSH_CLIENT_SEED) % t->size;
+	/* A slot whose server is unusable falls to the next slot's server. */
+	for (i = 0; i < t->size; i++) {
+		u32 idx = t->slots[(h + i) % t->size];
+
+		if (idx == CONSH_EMPTY)
+			break;
+		if (fnat_dest_usable(t->dests[idx]))
+			return t->dests[idx];
+	}
+	return NULL;
+}
+
+static struct fnat_dest *none_schedule(struct fnat_service *svc,
+				       struct fnat_sched_state *st,
+				       const struct fnat_pkt *p)
+{
+	return NULL;
+}
+
+static const struct fnat_sched fnat_scheds[] = {
+	{ .name = "rr", .update = rr_update, .schedule = rr_schedule },
+	{ .name = "wrr", .update = wrr_update, .schedule = wrr_schedule },
+	{ .name = "lc", .schedule = lc_schedule },
+	{ .name = "wlc", .schedule = wlc_schedule },
+	{ .name = "consh", .update = consh_update, .release = consh_release,
+	  .schedule = consh_schedule },
+	{ .name = "none", .schedule = none_schedule },
+};
+
+int fnat_sched_init(void)
+{
+	if (!consh_size_valid(consh_table_size)) {
+		pr_err("consh_table_size %u is not a prime from 3 to %u\n",
+		       consh_table_size, CONSH_MAX_SIZE);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+const struct fnat_sched *fnat_sched_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(fnat_scheds); i++)
+		if (!strcmp(fnat_scheds[i].name, name))
+			return &fnat_scheds[i];
+	return NULL;
+}
+
+static void fnat_sched_free_rcu(struct rcu_head *head)
+{
+	struct fnat_sched_state *st =
+		container_of(head, struct fnat_sched_state, rcu);
+
+	if (st->ops->release)
+		st->ops->release(st);
+	kfree(st);
+}
+
+static void fnat_sched_retire(struct fnat_sched_state *st)
+{
+	if (st)
+		call_rcu(&st->rcu, fnat_sched_free_rcu);
+}
+
+/* Gives the service a fresh state of scheduler ops (under fn->lock). */
+int fnat_sched_attach(struct fnat_service *svc, const struct fnat_sched *ops)
+{
+	struct fnat_sched_state *st, *old;
+	int ret;
+
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	st->ops = ops;
+	spin_lock_init(&st->lock);
+	st->cursor = &svc->dests;
+	if (ops->update) {
+		ret = ops->update(svc, st);
+		if (ret) {
+			kfree(st);
+			return ret;
+		}
+	}
+	old = rcu_replace_pointer(svc->sched, st, lockdep_is_held(&svc->fn->lock));
+	fnat_sched_retire(old);
+	return 0;
+}
+
+void fnat_sched_detach(struct fnat_service *svc)
+{
+	fnat_sched_retire(rcu_replace_pointer(svc->sched, NULL,
+					      lockdep_is_held(&svc->fn->lock)));
+}
+
+void fnat_sched_update(struct fnat_service *svc)
+{
+	struct fnat_sched_state *st;
+
+	st = rcu_dereference_protected(svc->sched, lockdep_is_held(&svc->fn->lock));
+	if (st && st->ops->update)
+		st->ops->update(svc, st);
+}
+
+/* Under RCU or fn->lock. */
+const char *fnat_sched_name(struct fnat_service *svc)
+{
+	struct fnat_sched_state *st;
+
+	st = rcu_dereference_check(svc->sched, lockdep_is_held(&svc->fn->lock));
+	return st ? st->ops->name : "none";
+}
+
+struct fnat_dest *fnat_sched_pick(struct fnat_service *svc,
+				  const struct fnat_pkt *p)
+{
+	struct fnat_sched_state *st = rcu_dereference(svc->sched);
+
+	return st ? st->ops->schedule(svc, st, p) : NULL;
+}

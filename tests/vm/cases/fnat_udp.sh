@@ -1,0 +1,55 @@
+# Full NAT over UDP through ip_vs_fnat: each query from a new client port is
+# a new connection, spread round robin; the real servers (no route to the
+# client) see a local address; answers reach the client; the module unloads
+# with the connections still in its table.
+. /lab/lib.sh
+
+VIP=10.0.100.1
+LIP=10.0.200.1
+lab_fnat_mode
+lab_director
+lab_host client 1
+ip addr add "$VIP/32" dev lo
+ip addr add "$LIP/32" dev lo
+for i in 1 2; do
+	lab_host "rs$i" $((i + 1))
+	ip -n "rs$i" route del default
+	ip -n "rs$i" route add "$LIP/32" via "10.0.$((i + 1)).1"
+	in_ns "rs$i" fnatctl udp-serve 5353 "rs$i" &
+done
+sleep 1
+
+$REF_IPVSADM -A -u "$VIP:53" -s rr || fail "cannot add the service"
+fnatctl dest-add -u "$VIP:53" 10.0.2.2:5353 || fail "cannot add rs1"
+fnatctl dest-add -u "$VIP:53" 10.0.3.2:5353 || fail "cannot add rs2"
+fnatctl laddr-add -u "$VIP:53" "$LIP" || fail "cannot add $LIP"
+
+answers=$(i=0; while [ $i -lt 10 ]; do
+	in_ns client fnatctl udp-ask "$VIP:53" 3 || echo "(no answer)"
+	i=$((i + 1))
+done)
+echo "$answers" | head -n 4 | sed 's/^/  seen: /'
+check "round robin over two servers" "rs1 5
+rs2 5" "$(echo "$answers" | awk '{ print $1 }' | sort | uniq -c | awk '{ print $2, $1 }')"
+check "the real servers see only the local address" 10 \
+	"$(echo "$answers" | grep -c " $LIP:")"
+check "UDP connections in /proc/net/ip_vs_conn" 10 \
+	"$(grep -c '^UDP .* UDP .* - - 0A00C801 ' /proc/net/ip_vs_conn)"
+check "ipvsadm counts them inactive" "0 5
+0 5" "$($REF_IPVSADM -Ln | awk '$1 == "->" && $2 ~ /:5353$/ { print $5, $6 }')"
+check "the udp timeout" "Timeout (tcp tcpfin udp): 900 120 300" "$($REF_IPVSADM -L --timeout)"
+fnatctl laddr-list -u "$VIP:53"
+
+# --set reaches new connections; expiry frees them and their ports.
+$REF_IPVSADM --set 0 0 4
+check "the new udp timeout" "Timeout (tcp tcpfin udp): 900 120 4" "$($REF_IPVSADM -L --timeout)"
+in_ns client fnatctl udp-ask "$VIP:53" 3 >/dev/null || fail "no answer after --set"
+check "a new connection expires in 4 s" 1 \
+	"$($REF_IPVSADM -Lnc | awk '$1 == "UDP" && $2 <= "00:04" { n++ } END { print n + 0 }')"
+$REF_IPVSADM --set 0 0 2
+sleep 6
+check "the first connections are still there (300 s)" 10 "$(grep -c '^UDP' /proc/net/ip_vs_conn)"
+check "the port of the expired one is free again" "$LIP 10 0" "$(fnatctl laddr-list -u "$VIP:53")"
+
+rmmod ip_vs_fnat || fail "cannot unload ip_vs_fnat"
+echo "ok: ip_vs_fnat unloads with 10 UDP connections in its table"
