@@ -9,7 +9,7 @@ PACKAGES="
   libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev
   libnl-3-dev libnl-genl-3-dev libssl-dev
   qemu-system-x86 busybox-static cpio linux-headers-amd64 gcc-12 make sparse
-  ipvsadm iproute2
+  ipvsadm iproute2 keepalived
 "
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,6 +1,7 @@
 #include "app/dispatch.hpp"
 
 #include "ipvsadm/ipvsadm.hpp"
+#include "keepalived/keepalived.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -13,7 +14,8 @@ namespace {
 constexpr Personality kPersonalities[] = {
 	{"ipvsadm", "manage the kernel's virtual-server table (ipvsadm 1.31 compatible)",
 	 ipvsadm::ipvsadm_main},
-	{"keepalived", "health checking, VRRP and kernel programming from keepalived.conf", nullptr},
+	{"keepalived", "health checking, VRRP and kernel programming from keepalived.conf",
+	 keepalived::keepalived_main},
 	{"ipvs-switch", "switch the kernel between stock ip_vs and the full-NAT module", nullptr},
 	{"lvscli", "change one virtual server at a time over JSON-RPC", nullptr},
 };

@@ -1,0 +1,40 @@
+// The model as a tree of keywords: what keepalived.conf would say to give
+// this model. -d writes it as keepalived.conf, --dump-conf=toml as TOML; a
+// TOML config is read back through the same keywords. Values are the
+// effective ones after validation, so a dump says what is in force.
+#pragma once
+
+#include "core/config/model.hpp"
+
+#include <string>
+#include <vector>
+
+namespace lvs::config {
+
+struct Node {
+	std::string key;
+	std::vector<std::string> args;
+	std::vector<Node> children;
+	bool block = false;  // key args { children }
+	bool values = false; // a block of value lines (children: words, no keywords)
+};
+
+std::vector<Node> emit(const Config &cfg);
+
+// Parts, one file per area (emit_global.cpp, emit_lvs.cpp, emit_vrrp.cpp).
+void emit_global(const Config &cfg, std::vector<Node> &out);
+void emit_lvs(const Config &cfg, std::vector<Node> &out);
+void emit_vrrp(const Config &cfg, std::vector<Node> &out);
+
+// keepalived.conf text of a tree, and quoting of one word for it.
+std::string to_conf(const std::vector<Node> &nodes);
+std::string conf_word(const std::string &w);
+
+// Builders.
+Node kw(std::string key, std::vector<std::string> args = {});
+Node block(std::string key, std::vector<std::string> args, std::vector<Node> children);
+Node value_block(std::string key, std::vector<std::vector<std::string>> lines);
+Node setting(const Setting &s);
+std::vector<std::string> script_args(const Script &s);
+
+} // namespace lvs::config

@@ -1,0 +1,190 @@
+// vrrp_validate_config(): what keepalived 2.2.7 checks of instances, sync
+// groups and the global lvs_sync_daemon once everything is read.
+#include "core/config/validate.hpp"
+#include "core/config/values.hpp"
+
+#include <map>
+#include <set>
+
+namespace lvs::config {
+
+namespace {
+
+std::string tag(const VrrpInstance &vi)
+{
+	return "(" + vi.name + ")";
+}
+
+uint16_t family(const VrrpInstance &vi)
+{
+	return vi.virtual_ipaddress.empty() ? AF_INET : vi.virtual_ipaddress.front().addr.af;
+}
+
+void addresses(VrrpInstance &vi, Diagnostics &d)
+{
+	uint16_t af = family(vi);
+	std::vector<IpAddress> kept;
+	for (auto &a : vi.virtual_ipaddress) {
+		if (a.addr.af != af) {
+			d.report(Level::general, a.loc, tag(vi) + ": address family must match VRRP instance [" +
+								addr_str(a.addr) + "] - ignoring");
+			continue;
+		}
+		kept.push_back(std::move(a));
+	}
+	vi.virtual_ipaddress = std::move(kept);
+	if (af == AF_INET6 && vi.version == 2) {
+		d.report(Level::general, vi.loc, tag(vi) + " cannot use IPv6 with VRRP version 2; setting version 3");
+		vi.version = 3;
+	}
+	for (const auto &p : vi.unicast_peer)
+		if (!vi.virtual_ipaddress.empty() && p.addr.af != af)
+			d.report(Level::general, p.loc, tag(vi) + ": address family must match VRRP instance [" +
+								addr_str(p.addr) + "] - ignoring");
+}
+
+void authentication(VrrpInstance &vi, Diagnostics &d)
+{
+	if (vi.auth_type == AuthType::none)
+		return;
+	if (vi.version == 3) {
+		d.report(Level::general, vi.loc, tag(vi) + " VRRP version 3 does not support authentication. Ignoring.");
+		vi.auth_type = AuthType::none;
+	} else if (vi.auth_pass.empty()) {
+		d.report(Level::general, vi.loc, tag(vi) + " Authentication specified but no password given. Ignoring");
+		vi.auth_type = AuthType::none;
+	} else if (vi.auth_type == AuthType::ah && vi.state == VrrpState::master && vi.priority != 255) {
+		d.report(Level::general, vi.loc, tag(vi) + " Initial state master is incompatible with AH authentication - clearing");
+		vi.state = VrrpState::backup;
+	}
+}
+
+void preemption(VrrpInstance &vi, Diagnostics &d)
+{
+	if (vi.nopreempt && vi.priority == 255) {
+		d.report(Level::general, vi.loc, tag(vi) + " nopreempt is incompatible with priority 255. resetting nopreempt");
+		vi.nopreempt = false;
+	}
+	if (vi.state == VrrpState::master) {
+		if (vi.nopreempt) {
+			d.report(Level::general, vi.loc, tag(vi) + " Warning - nopreempt will not work with initial state MASTER - clearing");
+			vi.state = VrrpState::backup;
+		}
+		if (vi.preempt_delay) {
+			d.report(Level::general, vi.loc, tag(vi) + " Warning - preempt delay will not work with initial state MASTER - clearing");
+			vi.state = VrrpState::backup;
+		}
+	}
+}
+
+bool instance(VrrpInstance &vi, uint8_t default_version, Diagnostics &d)
+{
+	if (!vi.virtual_router_id) {
+		d.report(Level::general, vi.loc, tag(vi) + " the virtual router id must be set");
+		return false;
+	}
+	// an initial MASTER without a priority is the address owner
+	if (!vi.priority)
+		vi.priority = vi.state == VrrpState::master ? 255 : 100;
+	if (vi.advert_int == kNoTime)
+		vi.advert_int = kSecond;
+	if (!vi.version)
+		vi.version = family(vi) == AF_INET6 ? 3 : default_version;
+	if (vi.state == VrrpState::unset)
+		vi.state = VrrpState::backup;
+	if (vi.interface.empty() && !vi.unicast_peer.empty() && !vi.unicast_src_ip.af)
+		d.report(Level::general, vi.loc, tag(vi) + ": Unicast instances must have unicast_src_ip or interface");
+	std::erase_if(vi.track.interfaces, [&](const TrackRef &t) {
+		if (t.name != vi.interface)
+			return false;
+		d.report(Level::general, vi.loc, tag(vi) + " Ignoring track_interface " + t.name + " since own interface");
+		return true;
+	});
+	addresses(vi, d);
+	authentication(vi, d);
+	preemption(vi, d);
+	return true;
+}
+
+// One VRID per interface and family, unless unicast.
+void duplicate_vrids(const std::vector<VrrpInstance> &list, Diagnostics &d)
+{
+	std::map<std::tuple<std::string, uint16_t, uint32_t>, const VrrpInstance *> seen;
+	for (const auto &vi : list) {
+		if (!vi.unicast_peer.empty())
+			continue;
+		auto [it, fresh] = seen.try_emplace({vi.interface, family(vi), vi.virtual_router_id}, &vi);
+		if (!fresh)
+			d.report(Level::general, vi.loc, tag(vi) + " duplicate VRID conflict with " + it->second->name +
+								 " VRID " + std::to_string(vi.virtual_router_id));
+	}
+}
+
+void sync_groups(Config &cfg, Diagnostics &d)
+{
+	std::set<std::string> names, used;
+	for (const auto &vi : cfg.vrrp.instances)
+		names.insert(vi.name);
+	std::vector<VrrpSyncGroup> kept;
+	for (auto &g : cfg.vrrp.sync_groups) {
+		std::vector<std::string> members;
+		for (const auto &m : g.group) {
+			if (!names.count(m))
+				d.report(Level::general, g.loc, "Virtual router " + m + " specified in sync group " + g.name +
+									" doesn't exist - ignoring");
+			else if (!used.insert(m).second)
+				d.report(Level::general, g.loc, "Virtual router " + m +
+									" cannot exist in more than one sync group; ignoring " + g.name);
+			else
+				members.push_back(m);
+		}
+		g.group = std::move(members);
+		if (g.group.empty()) {
+			d.report(Level::general, g.loc, "Sync group " + g.name + " has no virtual router(s). removing");
+			continue;
+		}
+		if (g.group.size() == 1)
+			d.report(Level::general, g.loc, "Sync group " + g.name +
+								" has only 1 virtual router(s) - this probably isn't what you want");
+		kept.push_back(std::move(g));
+	}
+	cfg.vrrp.sync_groups = std::move(kept);
+}
+
+void sync_daemon(Config &cfg, Diagnostics &d)
+{
+	auto &sd = cfg.global.lvs_sync_daemon;
+	if (!sd || sd->vrrp_instance.empty())
+		return;
+	for (const auto &vi : cfg.vrrp.instances)
+		if (vi.name == sd->vrrp_instance)
+			return;
+	d.report(Level::general, sd->loc, "Unable to find vrrp instance " + sd->vrrp_instance +
+						  " for lvs_syncd - clearing lvs_syncd config");
+	sd.reset();
+}
+
+uint8_t default_version(const GlobalDefs &g)
+{
+	for (const auto &s : g.other)
+		if (s.name == "vrrp_version" && !s.args.empty())
+			return static_cast<uint8_t>(s.args[0][0] - '0');
+	return 2;
+}
+
+} // namespace
+
+void validate_vrrp(Config &cfg, Diagnostics &d)
+{
+	uint8_t version = default_version(cfg.global);
+	std::vector<VrrpInstance> kept;
+	for (auto &vi : cfg.vrrp.instances)
+		if (instance(vi, version, d))
+			kept.push_back(std::move(vi));
+	cfg.vrrp.instances = std::move(kept);
+	duplicate_vrids(cfg.vrrp.instances, d);
+	sync_groups(cfg, d);
+	sync_daemon(cfg, d);
+}
+
+} // namespace lvs::config
