@@ -24,6 +24,12 @@ function __fish_ipvsadm_command
             echo zero
         case -S '-S*' --save
             echo save
+        case -P '-P*' --add-laddr
+            echo add-laddr
+        case -Q '-Q*' --del-laddr
+            echo del-laddr
+        case -G '-G*' --get-laddr
+            echo get-laddr
         case '--start-daemon*'
             echo start-daemon
         case '--stop-daemon*'
@@ -92,13 +98,16 @@ complete -c ipvsadm -n $first -s Z -l zero -d 'zero the counters'
 complete -c ipvsadm -n $first -l set -d 'set the tcp, tcpfin and udp timeouts'
 complete -c ipvsadm -n $first -l start-daemon -d 'start a connection sync daemon'
 complete -c ipvsadm -n $first -l stop-daemon -d 'stop a connection sync daemon'
+complete -c ipvsadm -n $first -s P -l add-laddr -d 'add a local address (full NAT)'
+complete -c ipvsadm -n $first -s Q -l del-laddr -d 'delete a local address'
+complete -c ipvsadm -n $first -s G -l get-laddr -d 'list the local addresses'
 complete -c ipvsadm -n $first -s h -l help -d 'show the usage'
 complete -c ipvsadm -n $first -s v -l version -d 'show the version'
 complete -c ipvsadm -n __fish_ipvsadm_daemon_state -a master -d 'send connection state'
 complete -c ipvsadm -n __fish_ipvsadm_daemon_state -a backup -d 'receive connection state'
 
 # The virtual service: every command that names one.
-set -l svc '__fish_ipvsadm_using add-service edit-service delete-service add-server edit-server delete-server list zero'
+set -l svc '__fish_ipvsadm_using add-service edit-service delete-service add-server edit-server delete-server list zero add-laddr del-laddr get-laddr'
 complete -c ipvsadm -n $svc -s t -l tcp-service -x -d 'TCP virtual service host[:port]'
 complete -c ipvsadm -n $svc -s u -l udp-service -x -d 'UDP virtual service host[:port]'
 complete -c ipvsadm -n $svc -l sctp-service -x -d 'SCTP virtual service host[:port]'
@@ -145,6 +154,10 @@ complete -c ipvsadm -n $list -l tun-info -d 'tunnel settings'
 complete -c ipvsadm -n $list -l nosort -d 'kernel order'
 complete -c ipvsadm -n $list -l sort -d 'sorted (the default)'
 complete -c ipvsadm -n $list -l json -d 'one JSON document'
+
+# Local addresses (full NAT): -P, -Q take -z; -G lists, also as JSON.
+complete -c ipvsadm -n '__fish_ipvsadm_using add-laddr del-laddr' -s z -l laddr -x -d 'local address of the service'
+complete -c ipvsadm -n '__fish_ipvsadm_using get-laddr' -l json -d 'one JSON document'
 
 # Sync daemon: --start-daemon (all of these), --stop-daemon (--syncid).
 set -l daemon '__fish_ipvsadm_using start-daemon'

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <linux/ip_vs.h>
 
+#include "ip_vs_fnat_uapi.h" // the local-address commands, after <linux/ip_vs.h>
+
 namespace lvs::ipvsadm {
 
 namespace {
@@ -14,8 +16,15 @@ struct Message {
 	const char *text;
 };
 
+// The stock ip_vs has no local-address commands: generic netlink refuses
+// an unknown command with EOPNOTSUPP, which 1.31's table would call
+// "Operation not supported with IPv6".
+constexpr const char *kNeedsFnat = "Local addresses need the full-NAT module (ipvs-switch fnat)";
+
 // First match wins, so the per-command entries come before the general ones.
 // GET_SERVICE stands for both of libipvs's service getters (dump and single).
+// The local-address messages are Alibaba LVS's libipvs's, but for ENOENT
+// (its "No such Local address"), EINVAL (its general one) and EOPNOTSUPP.
 constexpr Message kMessages[] = {
 	{IPVS_CMD_NEW_SERVICE, EEXIST, "Service already exists"},
 	{IPVS_CMD_NEW_SERVICE, ENOENT, "Scheduler or persistence engine not found"},
@@ -33,6 +42,15 @@ constexpr Message kMessages[] = {
 	{IPVS_CMD_DEL_DAEMON, ESRCH, "No daemon is running"},
 	{IPVS_CMD_GET_SERVICE, ESRCH, "No such service"},
 	{IPVS_CMD_GET_DEST, ESRCH, "No such service"},
+	{IPVS_CMD_NEW_LADDR, ESRCH, "Service not defined"},
+	{IPVS_CMD_NEW_LADDR, EEXIST, "Local address already exists"},
+	{IPVS_CMD_NEW_LADDR, EINVAL, "Local address is not a unicast address of the service's family"},
+	{IPVS_CMD_NEW_LADDR, EOPNOTSUPP, kNeedsFnat},
+	{IPVS_CMD_DEL_LADDR, ESRCH, "Service not defined"},
+	{IPVS_CMD_DEL_LADDR, ENOENT, "No such local address"},
+	{IPVS_CMD_DEL_LADDR, EOPNOTSUPP, kNeedsFnat},
+	{IPVS_CMD_GET_LADDR, ESRCH, "Service not defined"},
+	{IPVS_CMD_GET_LADDR, EOPNOTSUPP, kNeedsFnat},
 	{0, EPERM, "Permission denied (you must be root)"},
 	{0, EINVAL, "Invalid operation.  Possibly wrong module version, address not unicast, ..."},
 	{0, ENOPROTOOPT, "Protocol not available"},

@@ -169,11 +169,9 @@ void dest(JsonWriter &j, const ipvs::Dest &d)
 	j.close('}');
 }
 
-void service(JsonWriter &j, const ServiceEntry &e)
+// What names a service: family, protocol, address, port, fwmark.
+void service_key(JsonWriter &j, const ipvs::ServiceKey &k)
 {
-	const ipvs::Service &s = e.svc;
-	const ipvs::ServiceKey &k = s.key;
-	j.open('{');
 	j.key("family").str(family(k.af));
 	j.key("protocol");
 	if (const char *p = k.fwmark ? nullptr : ipvs::service_protocol(k.protocol))
@@ -187,6 +185,14 @@ void service(JsonWriter &j, const ServiceEntry &e)
 		j.str(ipvs::to_string(k.addr));
 	j.key("port").num(k.port);
 	j.key("fwmark").num(k.fwmark);
+}
+
+void service(JsonWriter &j, const ServiceEntry &e)
+{
+	const ipvs::Service &s = e.svc;
+	const ipvs::ServiceKey &k = s.key;
+	j.open('{');
+	service_key(j, k);
 	j.key("scheduler").str(s.sched_name);
 	j.key("sched_flags").open('[');
 	for (std::string_view name : sched_flag_names(s.flags, s.sched_name))
@@ -253,6 +259,29 @@ std::string daemons_json(const std::vector<ipvs::Daemon> &daemons)
 			j.null();
 		j.key("mcast_port").num(d.mcast_port);
 		j.key("mcast_ttl").num(d.mcast_ttl);
+		j.close('}');
+	}
+	j.close(']').close('}');
+	return j.done();
+}
+
+std::string laddrs_json(const std::vector<LaddrEntry> &entries)
+{
+	JsonWriter j;
+	j.open('{').key("services").open('[');
+	for (const LaddrEntry &e : entries) {
+		j.open('{');
+		service_key(j, e.key);
+		j.key("local_addresses").open('[');
+		for (const ipvs::LocalAddr &la : e.laddrs) {
+			j.open('{');
+			j.key("family").str(family(la.addr.af));
+			j.key("address").str(ipvs::to_string(la.addr));
+			j.key("port_conflicts").num(la.port_conflict);
+			j.key("conns").num(la.conn_counts);
+			j.close('}');
+		}
+		j.close(']');
 		j.close('}');
 	}
 	j.close(']').close('}');

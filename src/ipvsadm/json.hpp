@@ -37,5 +37,9 @@ private:
 std::string services_json(const std::vector<ServiceEntry> &entries, const ipvs::Info *info);
 std::string timeouts_json(const ipvs::Timeouts &t);
 std::string daemons_json(const std::vector<ipvs::Daemon> &daemons);
+// -G: {"services": [{family, protocol, address, port, fwmark (as in
+// services_json), "local_addresses": [{"family", "address",
+// "port_conflicts", "conns"}]}]}.
+std::string laddrs_json(const std::vector<LaddrEntry> &entries);
 
 } // namespace lvs::ipvsadm

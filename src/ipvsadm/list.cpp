@@ -262,7 +262,8 @@ auto cached(Lookup lookup)
 	};
 }
 
-// One service and its destinations.
+// One service and its destinations; -S adds its local addresses after
+// them, as the -P lines that restore them.
 void append_service(std::string &out, const ServiceEntry &e, const Format &f, const Names &names)
 {
 	std::string name = service_name(e.svc, f, names);
@@ -277,6 +278,20 @@ void append_service(std::string &out, const ServiceEntry &e, const Format &f, co
 			dname.resize(kDestNameMax);
 		append_dest(out, d, dname, f);
 	}
+	if (!f.rule)
+		return;
+	for (const ipvs::LocalAddr &la : e.laddrs)
+		out += fmt::format("-P {} -z {}\n", name,
+				   f.numeric ? ipvs::to_string(la.addr) : names.host(la.addr));
+}
+
+// -G's name of a service: Alibaba's addrport_to_anyname(FMT_NUMERIC).
+std::string laddr_service_name(const ipvs::ServiceKey &k)
+{
+	if (k.fwmark)
+		return fmt::format("FWM:{}", k.fwmark);
+	bool v4 = k.af == AF_INET;
+	return fmt::format("{}{}{}:{}", v4 ? "" : "[", ipvs::to_string(k.addr), v4 ? "" : "]", k.port);
 }
 
 } // namespace
@@ -398,6 +413,21 @@ std::string daemons_text(const std::vector<ipvs::Daemon> &daemons)
 		if (d->mcast_ttl)
 			out += fmt::format(", ttl={}", d->mcast_ttl);
 		out += ")\n";
+	}
+	return out;
+}
+
+std::string laddrs_text(const std::vector<LaddrEntry> &entries)
+{
+	std::string out;
+	for (const LaddrEntry &e : entries) {
+		if (out.empty())
+			out = fmt::format("{:<20} {:<8} {:<20} {:<10} {:<10}\n", "VIP:VPORT", "TOTAL",
+					  "LADDR", "CONFLICTS", "CONNS");
+		out += fmt::format("{:<20} {:<8} \n", laddr_service_name(e.key), e.laddrs.size());
+		for (const ipvs::LocalAddr &la : e.laddrs)
+			out += fmt::format("{:<20} {:<8} {:<20} {:<10} {:<10}\n", "", "",
+					   ipvs::to_string(la.addr), la.port_conflict, la.conn_counts);
 	}
 	return out;
 }

@@ -1,6 +1,7 @@
 // 1.31's text formats for the table: -L in all its flavours (--stats,
 // --rate, --thresholds, --persistent-conn, --tun-info), -S, --timeout and
-// --daemon, byte for byte (padding, trailing spaces, number scaling, cuts).
+// --daemon, byte for byte (padding, trailing spaces, number scaling, cuts);
+// and Alibaba LVS's -G, the local addresses of full-NAT services.
 #pragma once
 
 #include "core/ipvs/model.hpp"
@@ -13,10 +14,18 @@
 
 namespace lvs::ipvsadm {
 
-// A service as listed: itself and its destinations.
+// A service as listed: itself and its destinations; for -S also its
+// local addresses (none from the stock ip_vs), saved as -P lines.
 struct ServiceEntry {
 	ipvs::Service svc;
 	std::vector<ipvs::Dest> dests;
+	std::vector<ipvs::LocalAddr> laddrs{};
+};
+
+// A service's pool of local addresses, as -G lists it.
+struct LaddrEntry {
+	ipvs::ServiceKey key;
+	std::vector<ipvs::LocalAddr> laddrs;
 };
 
 // How hosts and ports are named without -n (the resolver, in the tool;
@@ -44,6 +53,12 @@ std::string title(const Format &format);     // the column heads, by list flavou
 std::string table_text(const std::vector<ServiceEntry> &entries, const Format &format,
 		       const Names &names);
 std::string timeouts_text(const ipvs::Timeouts &t);
+// -G as Alibaba LVS's ipvsadm prints it: a title, then per service its
+// "VIP:VPORT" (always numeric; "FWM:N" for a firewall mark, where
+// Alibaba's shows 0.0.0.0:0) and the pool's size, and one row per
+// address with its port conflicts and connections. No title without a
+// service.
+std::string laddrs_text(const std::vector<LaddrEntry> &entries);
 std::string daemons_text(const std::vector<ipvs::Daemon> &daemons);
 
 // Sorts services and destinations as 1.31 does unless --nosort.

@@ -1,5 +1,6 @@
 #include "ipvsadm/options.hpp"
 
+#include <algorithm>
 #include <array>
 #include <linux/ip_vs.h>
 
@@ -45,6 +46,14 @@ constexpr Option kOptions[] = {
 	{Key::Help, "help", 'h', None, Cmd::None, Col::None, Commands,
 	 "  --help            -h        display this help message\n"},
 	{Key::Version, "version", 'v', None, Cmd::None, Col::None, Commands, ""},
+	// Alibaba LVS's local-address commands (full NAT), its letters and
+	// help lines; none of these letters or names is 1.31's.
+	{Key::AddLaddr, "add-laddr", 'P', None, Cmd::AddLaddr, Col::None, Hidden,
+	 "  --add-laddr       -P        add local address\n"},
+	{Key::DelLaddr, "del-laddr", 'Q', None, Cmd::DelLaddr, Col::None, Hidden,
+	 "  --del-laddr       -Q        del local address\n"},
+	{Key::GetLaddr, "get-laddr", 'G', None, Cmd::GetLaddr, Col::None, Hidden,
+	 "  --get-laddr       -G        get local address\n"},
 
 	{Key::TcpService, "tcp-service", 't', Required, Cmd::None, Col::Service, Service,
 	 "  --tcp-service|-t  service-address   service-address is host[:port]\n"},
@@ -125,6 +134,8 @@ constexpr Option kOptions[] = {
 	 "  --sched-flags  -b flags             scheduler flags (comma-separated)\n"},
 	{Key::Json, "json", '\0', None, Cmd::None, Col::Json, Hidden,
 	 "  --json                              list as one JSON document\n"},
+	{Key::Laddr, "laddr", 'z', Required, Cmd::None, Col::LocalAddress, Hidden,
+	 "  --laddr        -z local-address     local address of a full-NAT service\n"},
 
 	{Key::SyncId, "syncid", '\0', Required, Cmd::None, Col::SyncId, Daemon,
 	 "  --syncid sid                        syncid for connection sync (default=255)\n"},
@@ -140,9 +151,10 @@ constexpr Option kOptions[] = {
 	 "  --mcast-ttl ttl                     Multicast TTL (default=1)\n"},
 };
 
-constexpr std::array<std::string_view, 14> kCommandNames = {
+constexpr std::array<std::string_view, 17> kCommandNames = {
 	"add-service", "edit-service", "delete-service", "flush", "list", "add-server", "delete-server",
 	"edit-server", "set", "start-daemon", "stop-daemon", "restore", "save", "zero",
+	"add-laddr", "del-laddr", "get-laddr",
 };
 
 constexpr std::array<std::string_view, kColumns> kColumnNames = {
@@ -151,30 +163,38 @@ constexpr std::array<std::string_view, kColumns> kColumnNames = {
 	"mcast-interface", "timeout", "daemon", "stats", "rate", "thresholds", "persistent-conn",
 	"nosort", "syncid", "exact", "ops", "pe", "sched-flags", "mcast-group", "mcast-port",
 	"mcast-ttl", "sync-maxlen", "tun-info", "tun-type", "tun-port", "tun-nocsum", "tun-csum",
-	"tun-remcsum", "json",
+	"tun-remcsum", "json", "local-address",
 };
 
 // 1.31's commands_v_options, one row per command, one character per column
-// in Col order; the last column (--json) is ours and legal only with -L.
+// in Col order. The last two columns are ours: --json, legal with -L and
+// -G, and -z, required by -P and -Q. The last three rows are Alibaba
+// LVS's: -P and -Q need a service and -z, -G takes a service or none (and,
+// as there, no -n: its addresses are always numeric).
 //                                            0         1         2         3
-//                                            01234567890123456789012345678901234
-constexpr std::array<std::string_view, 14> kLegality = {
-	/* add-service    */ "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx",
-	/* edit-service   */ "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxx",
-	/* delete-service */ "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	/* flush          */ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	/* list           */ " 11xxxxxxxxx11       xxxxxxx xxxxx ",
-	/* add-server     */ "xx+xxx+    xxxxxxxxxxxxxxxxxx     x",
-	/* delete-server  */ "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	/* edit-server    */ "xx+xxx+    xxxxxxxxxxxxxxxxxx     x",
-	/* set            */ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	/* start-daemon   */ "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxx",
-	/* stop-daemon    */ "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxx",
-	/* restore        */ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	/* save           */ " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	/* zero           */ "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+//                                            012345678901234567890123456789012345
+constexpr std::array<std::string_view, 17> kLegality = {
+	/* add-service    */ "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxx",
+	/* edit-service   */ "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxx",
+	/* delete-service */ "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	/* flush          */ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	/* list           */ " 11xxxxxxxxx11       xxxxxxx xxxxx x",
+	/* add-server     */ "xx+xxx+    xxxxxxxxxxxxxxxxxx     xx",
+	/* delete-server  */ "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	/* edit-server    */ "xx+xxx+    xxxxxxxxxxxxxxxxxx     xx",
+	/* set            */ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	/* start-daemon   */ "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxx",
+	/* stop-daemon    */ "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxx",
+	/* restore        */ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	/* save           */ " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	/* zero           */ "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	/* add-laddr      */ "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx+",
+	/* del-laddr      */ "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx+",
+	/* get-laddr      */ "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
 };
-static_assert(kLegality[0].size() == kColumns);
+static_assert(kLegality.size() == kCommandNames.size());
+static_assert(std::all_of(kLegality.begin(), kLegality.end(),
+			  [](std::string_view row) { return row.size() == kColumns; }));
 
 // IP_VS_SVC_F_SCHED_MH_*, which the uapi header lacks, are the kernel's
 // names for the same bits as sh's.

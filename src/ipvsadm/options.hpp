@@ -12,7 +12,8 @@
 
 namespace lvs::ipvsadm {
 
-// Commands, in 1.31's order (its cmdnames[] and the rows of its table).
+// Commands, in 1.31's order (its cmdnames[] and the rows of its table),
+// then the local-address ones of Alibaba LVS's ipvsadm, in its order.
 enum class Cmd : uint8_t {
 	None,
 	Add,
@@ -29,6 +30,9 @@ enum class Cmd : uint8_t {
 	Restore,
 	Save,
 	Zero,
+	AddLaddr, // extension
+	DelLaddr, // extension
+	GetLaddr, // extension
 };
 
 // The columns of the legality table, in 1.31's order: checks run in this
@@ -68,8 +72,9 @@ enum class Col : uint8_t {
 	TunNoCsum,
 	TunCsum,
 	TunRemCsum,
-	Json, // extension
-	None, // no column: may be given any number of times (-6, --sort)
+	Json,         // extension
+	LocalAddress, // extension: -z
+	None,         // no column: may be given any number of times (-6, --sort)
 };
 inline constexpr size_t kColumns = static_cast<size_t>(Col::None);
 using OptionSet = std::bitset<kColumns>;
@@ -94,6 +99,9 @@ enum class Key : uint8_t {
 	StopDaemon,
 	Help,
 	Version,
+	AddLaddr,
+	DelLaddr,
+	GetLaddr,
 	// the virtual service
 	TcpService,
 	UdpService,
@@ -133,6 +141,7 @@ enum class Key : uint8_t {
 	Numeric,
 	SchedFlags,
 	Json,
+	Laddr,
 	// sync daemon options
 	SyncId,
 	SyncMaxlen,

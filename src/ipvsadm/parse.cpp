@@ -11,6 +11,8 @@
 #include <linux/ip_vs.h>
 #include <netinet/in.h>
 
+#include "ip_vs_fnat_uapi.h" // the local-address commands, after <linux/ip_vs.h>
+
 namespace lvs::ipvsadm {
 
 namespace {
@@ -50,6 +52,7 @@ private:
 	void server_option(const Option &opt, const std::string &arg);
 	void daemon_option(const Option &opt, const std::string &arg);
 	void list_option(const Option &opt);
+	void local_address(const std::string &arg);
 	void set(Col col);
 	void leftovers();
 	void check_columns() const;
@@ -180,6 +183,8 @@ void Parser::option(const Option &opt, const std::optional<std::string> &arg)
 	case Key::McastTtl:
 	case Key::SyncMaxlen:
 		return daemon_option(opt, *arg);
+	case Key::Laddr:
+		return local_address(*arg);
 	default:
 		return list_option(opt);
 	}
@@ -292,6 +297,17 @@ void Parser::daemon_option(const Option &opt, const std::string &arg)
 			checked(arg, 1, 65535 - 20 - 8, "illegal sync-maxlen specified"));
 		return;
 	}
+}
+
+// -z: an address, as Alibaba's ipvsadm reads it (a name, or any form
+// inet_aton or inet_pton takes); a port, which Alibaba's drops unread,
+// is refused: a local address has none.
+void Parser::local_address(const std::string &arg)
+{
+	HostPort hp = host_port(arg, c_.svc.key.protocol);
+	if (hp.found != kAddr)
+		throw fail("illegal local address");
+	c_.laddr.addr = hp.addr;
 }
 
 void Parser::list_option(const Option &opt)
@@ -514,6 +530,12 @@ std::optional<ipvs::Op> to_op(const Command &c)
 	case Cmd::StopDaemon:
 		op.cmd = c.cmd == Cmd::StartDaemon ? IPVS_CMD_NEW_DAEMON : IPVS_CMD_DEL_DAEMON;
 		op.daemon = c.daemon;
+		return op;
+	case Cmd::AddLaddr:
+	case Cmd::DelLaddr:
+		op.cmd = c.cmd == Cmd::AddLaddr ? IPVS_CMD_NEW_LADDR : IPVS_CMD_DEL_LADDR;
+		op.service = c.svc;
+		op.laddr = c.laddr;
 		return op;
 	default:
 		return std::nullopt;

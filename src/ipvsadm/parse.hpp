@@ -35,6 +35,7 @@ struct Command {
 	ipvs::Dest dest;
 	ipvs::Timeouts timeouts;
 	ipvs::Daemon daemon;
+	ipvs::LocalAddr laddr; // -z, for -P and -Q
 
 	bool has(Col col) const { return options.test(static_cast<size_t>(col)); }
 };

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The ipvsadm man page and completions cover every option of ipvsadm 1.31's
 # usage text (shared/reference/ipvsadm-1.31-outputs/help.txt) plus our
-# --fullnat and --json: every long option in the man page and in the bash,
+# extensions (--fullnat, --json, and Alibaba LVS's local-address commands
+# -P/-Q/-G with -z): every long option in the man page and in the bash,
 # zsh and fish completions, every short option in the man page and in the
 # bash and zsh completions.
 set -eu
@@ -38,8 +39,9 @@ words() {
 
 words "$help" >"$tmp/help"
 grep -e '^--[a-z]' "$tmp/help" >"$tmp/long" || true
-printf '%s\n' --fullnat --json >>"$tmp/long"
+printf '%s\n' --fullnat --json --add-laddr --del-laddr --get-laddr --laddr >>"$tmp/long"
 grep -e '^-[A-Za-z0-9]$' "$tmp/help" >"$tmp/short" || true
+printf '%s\n' -P -Q -G -z >>"$tmp/short"
 # Guard against a help.txt this script cannot read: 1.31 has 56 long options
 # in its usage text and 31 short ones.
 [ "$(wc -l <"$tmp/long")" -ge 50 ] || fail "only $(wc -l <"$tmp/long") long options found in $help"

@@ -1,7 +1,8 @@
 // The IPVS wire format without a kernel: requests round-trip through the
-// decoders, replies built the way ip_vs_ctl.c builds them decode to the
-// model, requests carry what the kernel needs and ipvsadm 1.31 sends, and
-// no truncated, hostile or random input gets past the decoders' checks.
+// decoders, replies built the way ip_vs_ctl.c (and our module's
+// netlink.c, for local addresses) builds them decode to the model,
+// requests carry what the kernel needs and ipvsadm 1.31 sends, and no
+// truncated, hostile or random input gets past the decoders' checks.
 #include "core/error.hpp"
 #include "core/ipvs/codec.hpp"
 
@@ -20,6 +21,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "ip_vs_fnat_uapi.h" // after <linux/ip_vs.h>
 
 using namespace lvs::ipvs;
 
@@ -100,8 +103,18 @@ std::vector<uint8_t> request(int cmd, Part part)
 
 std::vector<uint8_t> dest_request(int cmd, const ServiceKey &key, const Dest &d)
 {
-	Op op{cmd, Service{}, d, std::nullopt, std::nullopt};
+	Op op{cmd, Service{}, d, std::nullopt, std::nullopt, std::nullopt};
 	op.service->key = key;
+	return wire(encode(kFamily, op));
+}
+
+std::vector<uint8_t> laddr_request(int cmd, const ServiceKey &key, const LocalAddr &la)
+{
+	Op op;
+	op.cmd = cmd;
+	op.service = Service{};
+	op.service->key = key;
+	op.laddr = la;
 	return wire(encode(kFamily, op));
 }
 
@@ -211,6 +224,23 @@ std::vector<uint8_t> dest_reply(const Dest &d, StatsShape shape, bool with_af = 
 	return wire(msg);
 }
 
+// One message of our module's GET_LADDR dump (fnat_put_laddr): ADDR, AF,
+// CONN_COUNTS and PORT_CONFLICT, which nla_put_u64_64bit aligns with a PAD.
+std::vector<uint8_t> laddr_reply(const LocalAddr &la, bool with_af = true)
+{
+	auto msg = new_request(kFamily, IPVS_CMD_NEW_LADDR);
+	nl_msg *m = msg.get();
+	nlattr *nest = nla_nest_start(m, IPVS_CMD_ATTR_LADDR);
+	nla_put(m, IPVS_LADDR_ATTR_ADDR, 16, la.addr.bytes.data());
+	if (with_af)
+		nla_put_u16(m, IPVS_LADDR_ATTR_AF, la.addr.af);
+	nla_put_u32(m, IPVS_LADDR_ATTR_CONN_COUNTS, la.conn_counts);
+	REQUIRE(nla_put(m, IPVS_LADDR_ATTR_PAD, 0, nullptr) == 0);
+	REQUIRE(nla_put_u64(m, IPVS_LADDR_ATTR_PORT_CONFLICT, la.port_conflict) == 0);
+	nla_nest_end(m, nest);
+	return wire(msg);
+}
+
 std::vector<uint8_t> info_reply(uint32_t version, uint32_t size)
 {
 	auto msg = new_request(kFamily, IPVS_CMD_SET_INFO);
@@ -249,7 +279,7 @@ struct Request {
 	explicit Request(std::vector<uint8_t> bytes) : bytes(std::move(bytes))
 	{
 		auto *nlh = reinterpret_cast<nlmsghdr *>(this->bytes.data());
-		REQUIRE(genlmsg_parse(nlh, 0, top.data(), IPVS_CMD_ATTR_MAX, nullptr) == 0);
+		REQUIRE(genlmsg_parse(nlh, 0, top.data(), IPVS_FNAT_CMD_ATTR_MAX, nullptr) == 0);
 	}
 	// The attributes of nest `type`; all null when it is absent.
 	std::array<nlattr *, 32> nest(int type, int max)
@@ -270,6 +300,7 @@ const std::vector<std::function<void(Bytes)>> kDecoders = {
 	[](Bytes b) { decode_dest(b, AF_INET6); }, [](Bytes b) { decode_daemon(b); },
 	[](Bytes b) { decode_info(b); },	   [](Bytes b) { decode_timeouts(b); },
 	[](Bytes b) { decode_ack(b); },		   [](Bytes b) { decode_done(b); },
+	[](Bytes b) { decode_laddr(b, AF_INET); },
 };
 
 size_t decoded_or_rejected(const std::function<void(Bytes)> &decode, const std::vector<uint8_t> &v)
@@ -459,7 +490,7 @@ TEST_CASE("requests carry what the kernel needs, in its byte order, as ipvsadm s
 	}
 	// ZERO and FLUSH without a service: no SERVICE attribute at all.
 	for (int cmd : {IPVS_CMD_ZERO, IPVS_CMD_FLUSH}) {
-		Request all(wire(encode(kFamily, Op{cmd, {}, {}, {}, {}})));
+		Request all(wire(encode(kFamily, Op{cmd, {}, {}, {}, {}, {}})));
 		CHECK_FALSE(all.top[IPVS_CMD_ATTR_SERVICE]);
 	}
 
@@ -543,15 +574,180 @@ TEST_CASE("config and daemon requests")
 	CHECK_FALSE(s[IPVS_DAEMON_ATTR_MCAST_GROUP]);
 }
 
+TEST_CASE("local addresses round-trip through NEW_LADDR; DEL_LADDR carries the same")
+{
+	ServiceKey key = tcp_service().key;
+	LocalAddr la{v4("10.0.200.1"), 0, 0};
+	CHECK(decode_laddr(Exact(laddr_request(IPVS_CMD_NEW_LADDR, key, la)).bytes(), AF_INET) == la);
+	CHECK(same_but_cmd(laddr_request(IPVS_CMD_DEL_LADDR, key, la),
+			   laddr_request(IPVS_CMD_NEW_LADDR, key, la)));
+
+	ServiceKey key6{AF_INET6, IPPROTO_UDP, v6("2001:db8::1"), 53, 0};
+	LocalAddr la6{v6("2001:db8::200"), 0, 0};
+	// The address says its family: a decoder told otherwise still reads it.
+	CHECK(decode_laddr(Exact(laddr_request(IPVS_CMD_NEW_LADDR, key6, la6)).bytes(), AF_INET) == la6);
+
+	ServiceKey fwm{AF_INET, 0, Addr{}, 0, 9};
+	CHECK(decode_laddr(Exact(laddr_request(IPVS_CMD_NEW_LADDR, fwm, la)).bytes(), AF_INET) == la);
+}
+
+TEST_CASE("our module's GET_LADDR replies decode, counters included")
+{
+	LocalAddr la{v4("10.0.200.2"), 0x123456789aull, 4000000000u};
+	CHECK(decode_laddr(Exact(laddr_reply(la)).bytes(), AF_INET) == la);
+	LocalAddr zero{v4("10.0.200.3"), 0, 0};
+	CHECK(decode_laddr(Exact(laddr_reply(zero)).bytes(), AF_INET) == zero);
+	// Without AF the address is of the service's family.
+	LocalAddr la6{v6("fd00::c8"), 1, 2};
+	CHECK(decode_laddr(Exact(laddr_reply(la6, false)).bytes(), AF_INET6) == la6);
+}
+
+TEST_CASE("local-address requests pass our module's strict validation")
+{
+	ServiceKey key = tcp_service().key;
+	LocalAddr la{v4("10.0.200.1"), 99, 5}; // counters are the kernel's: never sent
+	for (int cmd : {IPVS_CMD_NEW_LADDR, IPVS_CMD_DEL_LADDR}) {
+		CAPTURE(cmd);
+		Request r(laddr_request(cmd, key, la));
+		// Only SERVICE and LADDR at the top, each flagged as a nest.
+		int seen = 0;
+		const auto *nlh = reinterpret_cast<const nlmsghdr *>(r.bytes.data());
+		nlattr *a;
+		int rem;
+		nla_for_each_attr(a, genlmsg_attrdata(genlmsg_hdr(const_cast<nlmsghdr *>(nlh)), 0),
+				  genlmsg_attrlen(genlmsg_hdr(const_cast<nlmsghdr *>(nlh)), 0), rem)
+		{
+			int type = nla_type(a);
+			CHECK((type == IPVS_CMD_ATTR_SERVICE || type == IPVS_CMD_ATTR_LADDR));
+			CHECK((a->nla_type & NLA_F_NESTED));
+			seen++;
+		}
+		CHECK(seen == 2);
+
+		auto svc = r.nest(IPVS_CMD_ATTR_SERVICE, IPVS_SVC_ATTR_MAX);
+		CHECK(nla_get_u16(svc[IPVS_SVC_ATTR_AF]) == AF_INET);
+		CHECK(nla_get_u16(svc[IPVS_SVC_ATTR_PORT]) == htons(80));
+		CHECK_FALSE(svc[IPVS_SVC_ATTR_SCHED_NAME]);
+		CHECK_FALSE(svc[IPVS_SVC_ATTR_FLAGS]);
+
+		auto l = r.nest(IPVS_CMD_ATTR_LADDR, IPVS_LADDR_ATTR_MAX);
+		REQUIRE(l[IPVS_LADDR_ATTR_ADDR]);
+		CHECK(nla_len(l[IPVS_LADDR_ATTR_ADDR]) == 16); // union nf_inet_addr
+		CHECK(std::memcmp(nla_data(l[IPVS_LADDR_ATTR_ADDR]), la.addr.bytes.data(), 16) == 0);
+		REQUIRE(l[IPVS_LADDR_ATTR_AF]);
+		CHECK(nla_len(l[IPVS_LADDR_ATTR_AF]) == 2); // NLA_U16, exactly
+		CHECK(nla_get_u16(l[IPVS_LADDR_ATTR_AF]) == AF_INET);
+		CHECK_FALSE(l[IPVS_LADDR_ATTR_PORT_CONFLICT]);
+		CHECK_FALSE(l[IPVS_LADDR_ATTR_CONN_COUNTS]);
+		CHECK_FALSE(l[IPVS_LADDR_ATTR_PAD]);
+	}
+
+	// The stock commands' nests are flagged too (the kernel takes either).
+	Request add(request(IPVS_CMD_NEW_SERVICE, tcp_service()));
+	CHECK((add.top[IPVS_CMD_ATTR_SERVICE]->nla_type & NLA_F_NESTED));
+	Request dest(dest_request(IPVS_CMD_NEW_DEST, key, masq_dest()));
+	CHECK((dest.top[IPVS_CMD_ATTR_DEST]->nla_type & NLA_F_NESTED));
+}
+
+TEST_CASE("hostile local-address replies are refused")
+{
+	auto laddr_with = [](auto &&fill) {
+		auto msg = new_request(kFamily, IPVS_CMD_NEW_LADDR);
+		nlattr *nest = nla_nest_start(msg.get(), IPVS_CMD_ATTR_LADDR);
+		fill(msg.get());
+		nla_nest_end(msg.get(), nest);
+		return Exact(wire(msg));
+	};
+	std::array<uint8_t, 16> addr{10, 0, 200, 1};
+	auto good_addr = [&](nl_msg *m) { nla_put(m, IPVS_LADDR_ATTR_ADDR, 16, addr.data()); };
+
+	// The baseline decodes; unknown attributes beside it are skipped.
+	CHECK_NOTHROW(decode_laddr(laddr_with(good_addr).bytes(), AF_INET));
+	LocalAddr got = decode_laddr(laddr_with([&](nl_msg *m) {
+					     good_addr(m);
+					     nla_put_u32(m, IPVS_LADDR_ATTR_MAX + 3, 7);
+				     }).bytes(),
+				     AF_INET);
+	CHECK(got == LocalAddr{v4("10.0.200.1"), 0, 0});
+
+	CHECK_THROWS_WITH_AS(decode_laddr(laddr_with([](nl_msg *m) {
+					  nla_put_u32(m, IPVS_LADDR_ATTR_CONN_COUNTS, 1);
+				  }).bytes(),
+					  AF_INET),
+			     "malformed IPVS message: no local address ADDR attribute", lvs::Error);
+	CHECK_THROWS_AS(decode_laddr(laddr_with([&](nl_msg *m) {
+				     nla_put(m, IPVS_LADDR_ATTR_ADDR, 3, addr.data());
+			     }).bytes(),
+				     AF_INET),
+			lvs::Error);
+	CHECK_THROWS_AS(decode_laddr(laddr_with([&](nl_msg *m) {
+				     nla_put(m, IPVS_LADDR_ATTR_ADDR, 4, addr.data());
+				     nla_put_u16(m, IPVS_LADDR_ATTR_AF, AF_INET6);
+			     }).bytes(),
+				     AF_INET),
+			lvs::Error);
+	CHECK_THROWS_AS(decode_laddr(laddr_with([&](nl_msg *m) {
+				     good_addr(m);
+				     nla_put_u16(m, IPVS_LADDR_ATTR_AF, 77);
+			     }).bytes(),
+				     AF_INET),
+			lvs::Error);
+	CHECK_THROWS_AS(decode_laddr(laddr_with([&](nl_msg *m) {
+				     good_addr(m);
+				     uint8_t one = AF_INET;
+				     nla_put(m, IPVS_LADDR_ATTR_AF, 1, &one);
+			     }).bytes(),
+				     AF_INET),
+			lvs::Error);
+	CHECK_THROWS_AS(decode_laddr(laddr_with([&](nl_msg *m) {
+				     good_addr(m);
+				     uint16_t half = 1;
+				     nla_put(m, IPVS_LADDR_ATTR_CONN_COUNTS, sizeof half, &half);
+			     }).bytes(),
+				     AF_INET),
+			lvs::Error);
+	CHECK_THROWS_AS(decode_laddr(laddr_with([&](nl_msg *m) {
+				     good_addr(m);
+				     nla_put_u32(m, IPVS_LADDR_ATTR_PORT_CONFLICT, 1); // a u64
+			     }).bytes(),
+				     AF_INET),
+			lvs::Error);
+	// No LADDR nest at all (libnl drops an empty one), and another command's reply.
+	CHECK_THROWS_WITH_AS(decode_laddr(laddr_with([](nl_msg *) {}).bytes(), AF_INET),
+			     "malformed IPVS message: no LADDR attribute", lvs::Error);
+	CHECK_THROWS_WITH_AS(decode_laddr(Exact(service_reply(tcp_service(), {})).bytes(), AF_INET),
+			     "malformed IPVS message: expected NEW_LADDR, got NEW_SERVICE", lvs::Error);
+
+	std::vector<uint8_t> full = laddr_reply(LocalAddr{v4("10.0.200.1"), 3, 4});
+	for (size_t cut = 0; cut < full.size(); cut++) {
+		CAPTURE(cut);
+		std::vector<uint8_t> v(full.begin(), full.begin() + cut);
+		CHECK_THROWS_AS(decode_laddr(Exact(v).bytes(), AF_INET), lvs::Error);
+		if (cut >= sizeof(nlmsghdr)) {
+			uint32_t len = static_cast<uint32_t>(cut);
+			std::memcpy(v.data(), &len, sizeof len);
+			CHECK_THROWS_AS(decode_laddr(Exact(v).bytes(), AF_INET), lvs::Error);
+		}
+	}
+}
+
 TEST_CASE("an op without the parts its cmd needs, or one that changes nothing, is refused")
 {
-	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_NEW_SERVICE, {}, {}, {}, {}}), lvs::Error);
-	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_NEW_DEST, tcp_service(), {}, {}, {}}), lvs::Error);
-	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_DEL_DEST, {}, masq_dest(), {}, {}}), lvs::Error);
-	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_SET_CONFIG, {}, {}, {}, {}}), lvs::Error);
-	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_NEW_DAEMON, {}, {}, {}, {}}), lvs::Error);
-	CHECK_THROWS_WITH_AS(encode(kFamily, Op{IPVS_CMD_GET_SERVICE, tcp_service(), {}, {}, {}}),
+	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_NEW_SERVICE, {}, {}, {}, {}, {}}), lvs::Error);
+	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_NEW_DEST, tcp_service(), {}, {}, {}, {}}),
+			lvs::Error);
+	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_DEL_DEST, {}, masq_dest(), {}, {}, {}}), lvs::Error);
+	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_SET_CONFIG, {}, {}, {}, {}, {}}), lvs::Error);
+	CHECK_THROWS_AS(encode(kFamily, Op{IPVS_CMD_NEW_DAEMON, {}, {}, {}, {}, {}}), lvs::Error);
+	CHECK_THROWS_WITH_AS(encode(kFamily, Op{IPVS_CMD_NEW_LADDR, tcp_service(), {}, {}, {}, {}}),
+			     "IPVS NEW_LADDR needs a local address", lvs::Error);
+	CHECK_THROWS_WITH_AS(
+		encode(kFamily, Op{IPVS_CMD_DEL_LADDR, {}, {}, {}, {}, LocalAddr{v4("10.0.200.1"), 0, 0}}),
+		"IPVS DEL_LADDR needs a service", lvs::Error);
+	CHECK_THROWS_WITH_AS(encode(kFamily, Op{IPVS_CMD_GET_SERVICE, tcp_service(), {}, {}, {}, {}}),
 			     "IPVS GET_SERVICE does not change the table", lvs::Error);
+	CHECK_THROWS_WITH_AS(encode(kFamily, Op{IPVS_CMD_GET_LADDR, tcp_service(), {}, {}, {}, {}}),
+			     "IPVS GET_LADDR does not change the table", lvs::Error);
 }
 
 TEST_CASE("ACKs, errors and the end of a dump")
@@ -577,7 +773,12 @@ TEST_CASE("KernelError names the command and the errno")
 	CHECK(e.cmd() == IPVS_CMD_NEW_SERVICE);
 	CHECK(e.err() == EEXIST);
 	CHECK(cmd_name(IPVS_CMD_FLUSH) == "FLUSH");
+	CHECK(cmd_name(IPVS_CMD_NEW_LADDR) == "NEW_LADDR");
+	CHECK(cmd_name(IPVS_CMD_GET_LADDR) == "GET_LADDR");
+	CHECK(cmd_name(IPVS_FNAT_CMD_MAX + 1) == "cmd 21");
 	CHECK(cmd_name(99) == "cmd 99");
+	CHECK(std::string(KernelError(IPVS_CMD_DEL_LADDR, ENOENT).what()) ==
+	      "IPVS DEL_LADDR: No such file or directory");
 }
 
 TEST_CASE("a reply of the wrong command is refused")
@@ -690,7 +891,7 @@ TEST_CASE("random bytes never get past the decoders' checks")
 		if (round % 2 && v.size() >= NLMSG_HDRLEN + GENL_HDRLEN) {
 			uint32_t len = static_cast<uint32_t>(v.size());
 			std::memcpy(v.data(), &len, sizeof len);
-			v[NLMSG_HDRLEN] = static_cast<uint8_t>(rng() % (IPVS_CMD_MAX + 1));
+			v[NLMSG_HDRLEN] = static_cast<uint8_t>(rng() % (IPVS_FNAT_CMD_MAX + 1));
 		}
 		for (const auto &decode : kDecoders)
 			decoded += decoded_or_rejected(decode, v);
@@ -707,6 +908,7 @@ TEST_CASE("mutated kernel replies decode or are refused, never read out of bound
 		{request(IPVS_CMD_NEW_DAEMON, Daemon{1, "eth0", 1, 1, v6("ff02::5"), 1, 1}), kDecoders[3]},
 		{info_reply(1, 2), kDecoders[4]},
 		{request(IPVS_CMD_SET_CONFIG, Timeouts{1, 2, 3}), kDecoders[5]},
+		{laddr_reply(LocalAddr{v4("10.0.200.1"), 1ull << 40, 7}), kDecoders[8]},
 	};
 	std::mt19937 rng(7);
 	size_t decoded = 0, tries = 0;

@@ -57,3 +57,17 @@ TEST_CASE("timeouts and daemons as JSON")
 				   "\"syncid\":7,\"sync_maxlen\":0,\"mcast_group\":null,\"mcast_port\":0,"
 				   "\"mcast_ttl\":0}]}\n");
 }
+
+TEST_CASE("local addresses as JSON")
+{
+	lvs::ipvs::ServiceKey web{AF_INET, IPPROTO_TCP, *lvs::ipvs::parse_ipv4_liberal("10.0.0.1"), 80, 0};
+	lvs::ipvs::ServiceKey mark{AF_INET, IPPROTO_TCP, {}, 0, 7};
+	lvs::ipvs::LocalAddr la{*lvs::ipvs::parse_ipv4_liberal("10.0.200.1"), 4294967296ull, 12};
+	CHECK(laddrs_json({{web, {la}}, {mark, {}}}) ==
+	      "{\"services\":[{\"family\":\"inet\",\"protocol\":\"tcp\",\"address\":\"10.0.0.1\","
+	      "\"port\":80,\"fwmark\":0,\"local_addresses\":[{\"family\":\"inet\","
+	      "\"address\":\"10.0.200.1\",\"port_conflicts\":4294967296,\"conns\":12}]},"
+	      "{\"family\":\"inet\",\"protocol\":null,\"address\":null,\"port\":0,\"fwmark\":7,"
+	      "\"local_addresses\":[]}]}\n");
+	CHECK(laddrs_json({}) == "{\"services\":[]}\n");
+}

@@ -466,3 +466,64 @@ TEST_CASE("-c rows from /proc/net/ip_vs_conn")
 		"UDP 01:58  NONE        198.51.100.3:0     203.0.113.10:53    192.168.10.1:53  sip                4a7e2f\n");
 	CHECK_FALSE(parse_connection(" \n"));
 }
+
+TEST_CASE("-G prints Alibaba LVS's table of local addresses")
+{
+	lvs::ipvs::ServiceKey web = service(IPPROTO_TCP, "10.0.0.1", 80, "rr").key;
+	lvs::ipvs::ServiceKey dns = service(IPPROTO_UDP, "10.0.100.1", 53, "rr").key;
+	lvs::ipvs::ServiceKey mark{AF_INET, IPPROTO_TCP, Addr{}, 0, 7};
+	std::vector<LaddrEntry> entries{
+		{web, {{v4("10.0.200.1"), 0, 12}, {v4("10.0.200.2"), 4294967296ull, 3}}},
+		{dns, {}},
+		{mark, {{v4("10.0.200.3"), 1, 0}}},
+	};
+	// Alibaba's printf formats: "%-20s %-8s %-20s %-10s %-10s\n" for the title
+	// and each address, "%-20s %-8u \n" for each service.
+	CHECK(laddrs_text(entries) ==
+	      "VIP:VPORT            TOTAL    LADDR                CONFLICTS  CONNS     \n"
+	      "10.0.0.1:80          2        \n"
+	      "                              10.0.200.1           0          12        \n"
+	      "                              10.0.200.2           4294967296 3         \n"
+	      "10.0.100.1:53        0        \n"
+	      "FWM:7                1        \n"
+	      "                              10.0.200.3           1          0         \n");
+	// No service, no title.
+	CHECK(laddrs_text({}).empty());
+	lvs::ipvs::ServiceKey v6{AF_INET6, IPPROTO_TCP, *lvs::ipvs::parse_ipv6("2001:db8::1"), 443, 0};
+	CHECK(laddrs_text({{v6, {{*lvs::ipvs::parse_ipv6("2001:db8::c8"), 0, 0}}}}) ==
+	      "VIP:VPORT            TOTAL    LADDR                CONFLICTS  CONNS     \n"
+	      "[2001:db8::1]:443    1        \n"
+	      "                              2001:db8::c8         0          0         \n");
+}
+
+TEST_CASE("-S saves local addresses as -P lines after the service's -A and -a lines")
+{
+	Service s = service(IPPROTO_TCP, "10.0.0.1", 80, "rr");
+	Dest d = dest("192.168.0.1", 8080, lvs::ipvs::kFwdFullNat, 2, 0, 0);
+	ServiceEntry e{s, {d}, {{v4("10.0.200.1"), 5, 6}, {v4("10.0.200.2"), 0, 0}}};
+	Service mark = service(0, "0.0.0.0", 0, "wlc");
+	mark.key.fwmark = 3;
+	ServiceEntry m{mark, {}, {{v4("10.0.200.3"), 0, 0}}};
+	Format rule = numeric();
+	rule.rule = true;
+	CHECK(table_text({e, m}, rule, names()) ==
+	      "-A -t 10.0.0.1:80 -s rr\n"
+	      "-a -t 10.0.0.1:80 -r 192.168.0.1:8080 --fullnat -w 2\n"
+	      "-P -t 10.0.0.1:80 -z 10.0.200.1\n"
+	      "-P -t 10.0.0.1:80 -z 10.0.200.2\n"
+	      "-A -f 3 -s wlc\n"
+	      "-P -f 3 -z 10.0.200.3\n");
+	// Without -n, names as for the other lines.
+	rule.numeric = false;
+	Names named = names();
+	named.host = [](const Addr &a) { return a == v4("10.0.200.1") ? std::string("lip1") : lvs::ipvs::to_string(a); };
+	CHECK(table_text({e}, rule, named) ==
+	      "-A -t 10.0.0.1:http -s rr\n"
+	      "-a -t 10.0.0.1:http -r 192.168.0.1:http-alt --fullnat -w 2\n"
+	      "-P -t 10.0.0.1:http -z lip1\n"
+	      "-P -t 10.0.0.1:http -z 10.0.200.2\n");
+	// Other listings do not show them.
+	CHECK(table_text({e}, numeric(), names()) ==
+	      std::string(title(numeric())) + "TCP  10.0.0.1:80 rr\n"
+					      "  -> 192.168.0.1:8080             FullNat 2      0          0         \n");
+}

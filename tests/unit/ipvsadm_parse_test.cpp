@@ -2,6 +2,7 @@
 // in its order, with its message and exit status (the expectations are
 // Debian's ipvsadm 1.31's, from shared/reference/ipvsadm-1.31-outputs and
 // runs of the real binary), and popt's way of reading arguments.
+#include "ipvsadm/errors.hpp"
 #include "ipvsadm/options.hpp"
 #include "ipvsadm/parse.hpp"
 
@@ -9,9 +10,12 @@
 
 #include <doctest/doctest.h>
 
+#include <cerrno>
 #include <linux/ip_vs.h>
 #include <netinet/in.h>
 #include <sstream>
+
+#include "ip_vs_fnat_uapi.h" // after <linux/ip_vs.h>
 
 using namespace lvs::ipvsadm;
 
@@ -414,4 +418,82 @@ TEST_CASE("list options")
 	CHECK(ok("-L --json -c").format.json);
 	CHECK(ok("-l").cmd == Cmd::List);
 	CHECK(ok("--list --fwmark-service 1 --numeric").svc.key.fwmark == 1);
+}
+
+TEST_CASE("local addresses: -P, -Q and -G with -z, in Alibaba LVS's spelling")
+{
+	Command add = ok("-P -t 10.0.0.1:80 -z 10.0.200.1");
+	CHECK(add.cmd == Cmd::AddLaddr);
+	CHECK(lvs::ipvs::to_string(add.laddr.addr) == "10.0.200.1");
+	auto op = to_op(add);
+	REQUIRE(op);
+	CHECK(op->cmd == IPVS_CMD_NEW_LADDR);
+	CHECK(op->service->key.port == 80);
+	CHECK(op->service->key.protocol == IPPROTO_TCP);
+	CHECK(op->laddr->addr == add.laddr.addr);
+
+	op = to_op(ok("--del-laddr --udp-service 10.0.0.1:53 --laddr=10.0.200.2"));
+	CHECK(op->cmd == IPVS_CMD_DEL_LADDR);
+	CHECK(op->service->key.protocol == IPPROTO_UDP);
+	CHECK(lvs::ipvs::to_string(op->laddr->addr) == "10.0.200.2");
+	CHECK(to_op(ok("-Q -f 7 -z 10.0.200.2"))->service->key.fwmark == 7);
+	CHECK(ok("-Pt 10.0.0.1:80 -z10.0.200.1").cmd == Cmd::AddLaddr);
+	Command v6 = ok("-P -t [2001:db8::1]:80 -z 2001:db8::c8");
+	CHECK(v6.laddr.addr.af == AF_INET6);
+	CHECK(lvs::ipvs::to_string(v6.laddr.addr) == "2001:db8::c8");
+	// inet_aton's forms, as for any IPv4 address.
+	CHECK(lvs::ipvs::to_string(ok("-P -t 10.0.0.1:80 -z 0x0a00c801").laddr.addr) == "10.0.200.1");
+
+	Command all = ok("-G");
+	CHECK(all.cmd == Cmd::GetLaddr);
+	CHECK_FALSE(all.has(Col::Service));
+	CHECK_FALSE(to_op(all)); // a listing
+	Command one = ok("--get-laddr -t 10.0.0.1:80 --json");
+	CHECK(one.has(Col::Service));
+	CHECK(one.format.json);
+
+	// Alibaba's table: -P and -Q need both, -G takes no -n, -z goes nowhere else.
+	CHECK(stop("-P -t 10.0.0.1:80") ==
+	      failed("You need to supply the 'local-address' option for the 'add-laddr' command"));
+	CHECK(stop("-Q -z 10.0.200.1") ==
+	      failed("You need to supply the 'service-address' option for the 'del-laddr' command"));
+	CHECK(stop("-G -n") == failed("Illegal 'numeric' option with the 'get-laddr' command"));
+	CHECK(stop("-G -z 10.0.200.1") ==
+	      failed("Illegal 'local-address' option with the 'get-laddr' command"));
+	CHECK(stop("-L -z 10.0.200.1") == failed("Illegal 'local-address' option with the 'list' command"));
+	CHECK(stop("-a -t 10.0.0.1:80 -r 1.2.3.4 -z 10.0.200.1") ==
+	      failed("Illegal 'local-address' option with the 'add-server' command"));
+	CHECK(stop("-P -t 10.0.0.1:80 -z 10.0.200.1 -s rr") ==
+	      failed("Illegal 'scheduler' option with the 'add-laddr' command"));
+	CHECK(stop("-S --json") == failed("Illegal 'json' option with the 'save' command"));
+	CHECK(stop("-P -t 10.0.0.1:80 -z 1.1.1.1 -z 2.2.2.2") ==
+	      failed("multiple 'local-address' options specified"));
+	for (const char *bad : {"bogus..host", "10.0.200.1:80", "[2001:db8::1]:80", "[2001:db8::1]", "80", ""}) {
+		CAPTURE(bad);
+		CHECK(stop({"ipvsadm", "-P", "-t", "10.0.0.1:80", "-z", bad}) == failed("illegal local address"));
+	}
+	CHECK(stop("-P -t 10.0.0.1:80 -z") == std::pair<std::string, int>{"-z: missing argument\n", 255});
+	// A second command is an invalid option, as for 1.31's own.
+	CHECK(stop("-L -G") == failed("invalid option `-G'"));
+	CHECK(stop("-G -P") == failed("invalid option `-P'"));
+}
+
+TEST_CASE("the kernel's refusals of the local-address commands")
+{
+	CHECK(kernel_message(IPVS_CMD_NEW_LADDR, EEXIST) == "Local address already exists");
+	CHECK(kernel_message(IPVS_CMD_NEW_LADDR, ESRCH) == "Service not defined");
+	CHECK(kernel_message(IPVS_CMD_DEL_LADDR, ESRCH) == "Service not defined");
+	CHECK(kernel_message(IPVS_CMD_DEL_LADDR, ENOENT) == "No such local address");
+	CHECK(kernel_message(IPVS_CMD_NEW_LADDR, EINVAL) ==
+	      "Local address is not a unicast address of the service's family");
+	// The stock ip_vs does not know the commands.
+	for (int cmd : {IPVS_CMD_NEW_LADDR, IPVS_CMD_DEL_LADDR, IPVS_CMD_GET_LADDR})
+		CHECK(kernel_message(cmd, EOPNOTSUPP) ==
+		      "Local addresses need the full-NAT module (ipvs-switch fnat)");
+	// The rest as for any command.
+	CHECK(kernel_message(IPVS_CMD_DEL_LADDR, EINVAL) ==
+	      "Invalid operation.  Possibly wrong module version, address not unicast, ...");
+	CHECK(kernel_message(IPVS_CMD_NEW_LADDR, EAFNOSUPPORT) ==
+	      "Operation not supported with specified address family");
+	CHECK(kernel_message(IPVS_CMD_NEW_DEST, EOPNOTSUPP) == "Operation not supported with IPv6");
 }

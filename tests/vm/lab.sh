@@ -126,9 +126,9 @@ prepare() {
 	printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
 
 	strip -o "$root/usr/sbin/lvsbox" "$binary"
-	# The full-NAT module's extensions, until lvsbox ipvsadm speaks them.
-	gcc -static -Os -o "$root/usr/sbin/fnatctl" "$top/kmod/tools/fnatctl.c" ||
-		die "cannot build kmod/tools/fnatctl.c"
+	# The UDP server and client of the UDP tests (busybox has neither).
+	gcc -static -Os -o "$root/usr/sbin/udpprobe" "$here/tools/udpprobe.c" ||
+		die "cannot build tests/vm/tools/udpprobe.c"
 	for p in ipvsadm keepalived ipvs-switch lvscli; do
 		ln -s lvsbox "$root/usr/sbin/$p"
 	done

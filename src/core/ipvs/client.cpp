@@ -15,6 +15,9 @@
 #include <span>
 #include <sys/socket.h>
 
+// Our module's additions; after <linux/ip_vs.h>, whose numbers it continues.
+#include "ip_vs_fnat_uapi.h"
+
 namespace lvs::ipvs {
 
 KernelError::KernelError(int cmd, int err)
@@ -280,6 +283,13 @@ std::vector<Dest> Client::dests(const ServiceKey &key)
 	auto msg = new_request(sock_.family_id(), IPVS_CMD_GET_DEST);
 	put_service_key(msg.get(), key);
 	return dump(sock_, std::move(msg), [&](Bytes m) { return decode_dest(m, key.af); });
+}
+
+std::vector<LocalAddr> Client::laddrs(const ServiceKey &key)
+{
+	auto msg = new_request(sock_.family_id(), IPVS_CMD_GET_LADDR);
+	put_service_key(msg.get(), key);
+	return dump(sock_, std::move(msg), [&](Bytes m) { return decode_laddr(m, key.af); });
 }
 
 void Client::execute(const Op &op)

@@ -31,13 +31,16 @@ private:
 // One table-changing request. cmd is an IPVS_CMD_* from <linux/ip_vs.h>:
 // NEW/SET/DEL_SERVICE (service), NEW/SET/DEL_DEST (service key + dest),
 // ZERO (service or none: all), FLUSH, SET_CONFIG (timeouts),
-// NEW/DEL_DAEMON (daemon).
+// NEW/DEL_DAEMON (daemon); and from ip_vs_fnat_uapi.h, which only our
+// full-NAT module knows (the stock ip_vs answers EOPNOTSUPP),
+// NEW/DEL_LADDR (service key + laddr).
 struct Op {
 	int cmd = 0;
 	std::optional<Service> service;
 	std::optional<Dest> dest;
 	std::optional<Timeouts> timeouts;
 	std::optional<Daemon> daemon;
+	std::optional<LocalAddr> laddr{}; // {}: older brace lists stay complete
 };
 
 class Client {
@@ -56,6 +59,10 @@ public:
 	std::optional<Service> service(const ServiceKey &key);
 	// The destinations of one service, with stats, in the kernel's order.
 	std::vector<Dest> dests(const ServiceKey &key);
+	// The local addresses of one service (GET_LADDR), in the pool's order.
+	// Our module answers none for a service it does not have; the stock
+	// ip_vs refuses the command (KernelError, EOPNOTSUPP).
+	std::vector<LocalAddr> laddrs(const ServiceKey &key);
 
 	// Sends one request and waits for its ACK; throws KernelError.
 	void execute(const Op &op);

@@ -16,6 +16,9 @@
 #include <netlink/msg.h>
 #include <optional>
 
+// Our module's additions; after <linux/ip_vs.h>, whose numbers it continues.
+#include "ip_vs_fnat_uapi.h"
+
 namespace lvs::ipvs {
 
 void MsgFree::operator()(nl_msg *m) const
@@ -25,12 +28,18 @@ void MsgFree::operator()(nl_msg *m) const
 
 namespace {
 
+// The stock commands, then our module's, which continue them.
 constexpr const char *kCmdNames[] = {
 	"UNSPEC",     "NEW_SERVICE", "SET_SERVICE", "DEL_SERVICE", "GET_SERVICE", "NEW_DEST",
 	"SET_DEST",   "DEL_DEST",    "GET_DEST",    "NEW_DAEMON",  "DEL_DAEMON",  "GET_DAEMON",
 	"SET_CONFIG", "GET_CONFIG",  "SET_INFO",    "GET_INFO",    "ZERO",        "FLUSH",
+	"NEW_LADDR",  "DEL_LADDR",   "GET_LADDR",
 };
-static_assert(std::size(kCmdNames) == __IPVS_CMD_MAX);
+static_assert(IPVS_CMD_NEW_LADDR == __IPVS_CMD_MAX);
+static_assert(std::size(kCmdNames) == IPVS_FNAT_CMD_MAX + 1);
+// Top-level attributes as our module knows them: the stock ones and LADDR.
+constexpr size_t kTopAttrs = IPVS_FNAT_CMD_ATTR_MAX + 1;
+static_assert(IPVS_CMD_ATTR_LADDR == IPVS_CMD_ATTR_MAX + 1);
 
 // Header sizes as unsigned values, so length checks compare like with like.
 constexpr size_t kNlHdr = NLMSG_ALIGN(sizeof(nlmsghdr));
@@ -78,10 +87,12 @@ void put_addr(nl_msg *msg, int type, const Addr &a, uint16_t af)
 	put_raw(msg, type, wire.data(), wire.size());
 }
 
+// NLA_F_NESTED said outright: the laddr commands validate strictly and
+// refuse a nest without it (libnl 3.7 sets it too; older ones did not).
 template <typename Fill>
 void nest(nl_msg *msg, int type, Fill &&fill)
 {
-	nlattr *start = nla_nest_start(msg, type);
+	nlattr *start = nla_nest_start(msg, type | NLA_F_NESTED);
 	if (!start)
 		throw Error("cannot build an IPVS request: message full");
 	fill();
@@ -173,6 +184,16 @@ void put_daemon(nl_msg *msg, const Daemon &d, bool start)
 				d.mcast_group.af == AF_INET6 ? IPVS_DAEMON_ATTR_MCAST_GROUP6
 							     : IPVS_DAEMON_ATTR_MCAST_GROUP,
 				d.mcast_group.bytes.data(), addr_len(d.mcast_group.af));
+	});
+}
+
+// NEW/DEL_LADDR: the address and its family; the counters are the
+// kernel's to report, never to set.
+void put_laddr(nl_msg *msg, const LocalAddr &la)
+{
+	nest(msg, IPVS_CMD_ATTR_LADDR, [&] {
+		put_addr(msg, IPVS_LADDR_ATTR_ADDR, la.addr, la.addr.af);
+		put_int<uint16_t>(msg, IPVS_LADDR_ATTR_AF, la.addr.af);
 	});
 }
 
@@ -304,7 +325,7 @@ Attrs<N> genl_attrs(Bytes msg, int cmd)
 
 Bytes top_nest(Bytes msg, int cmd, int type, const char *what)
 {
-	return required(genl_attrs<IPVS_CMD_ATTR_MAX + 1>(msg, cmd)[type], what);
+	return required(genl_attrs<kTopAttrs>(msg, cmd)[type], what);
 }
 
 // -errno as the kernel puts it; anything outside 0 and -4095 (MAX_ERRNO)
@@ -405,6 +426,11 @@ MsgPtr encode(int family, const Op &op)
 	case IPVS_CMD_DEL_DAEMON:
 		put_daemon(m, need(op.daemon, op.cmd, "a daemon"), op.cmd == IPVS_CMD_NEW_DAEMON);
 		break;
+	case IPVS_CMD_NEW_LADDR:
+	case IPVS_CMD_DEL_LADDR:
+		put_service_key(m, need(op.service, op.cmd, "a service").key);
+		put_laddr(m, need(op.laddr, op.cmd, "a local address"));
+		break;
 	default:
 		throw Error(fmt::format("IPVS {} does not change the table", cmd_name(op.cmd)));
 	}
@@ -461,6 +487,21 @@ Dest decode_dest(Bytes msg, uint16_t svc_af)
 	return d;
 }
 
+LocalAddr decode_laddr(Bytes msg, uint16_t svc_af)
+{
+	auto a = parse<IPVS_LADDR_ATTR_MAX + 1>(
+		top_nest(msg, IPVS_CMD_NEW_LADDR, IPVS_CMD_ATTR_LADDR, "LADDR"), "local address");
+	uint16_t af = a[IPVS_LADDR_ATTR_AF] ? req<uint16_t>(a[IPVS_LADDR_ATTR_AF], "local address AF")
+					    : svc_af;
+	check_af(af, "local address family");
+	LocalAddr la;
+	la.addr = addr(required(a[IPVS_LADDR_ATTR_ADDR], "local address ADDR"), af,
+		       "local address ADDR");
+	la.port_conflict = opt<uint64_t>(a[IPVS_LADDR_ATTR_PORT_CONFLICT], "local address PORT_CONFLICT");
+	la.conn_counts = opt<uint32_t>(a[IPVS_LADDR_ATTR_CONN_COUNTS], "local address CONN_COUNTS");
+	return la;
+}
+
 Daemon decode_daemon(Bytes msg)
 {
 	auto a = parse<IPVS_DAEMON_ATTR_MAX + 1>(
@@ -490,7 +531,7 @@ Info decode_info(Bytes msg)
 // The kernel sends the timeouts of the protocols it was built with.
 Timeouts decode_timeouts(Bytes msg)
 {
-	auto a = genl_attrs<IPVS_CMD_ATTR_MAX + 1>(msg, IPVS_CMD_SET_CONFIG);
+	auto a = genl_attrs<kTopAttrs>(msg, IPVS_CMD_SET_CONFIG);
 	return Timeouts{opt<uint32_t>(a[IPVS_CMD_ATTR_TIMEOUT_TCP], "TIMEOUT_TCP"),
 			opt<uint32_t>(a[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN], "TIMEOUT_TCP_FIN"),
 			opt<uint32_t>(a[IPVS_CMD_ATTR_TIMEOUT_UDP], "TIMEOUT_UDP")};

@@ -40,12 +40,15 @@ void put_service_key(nl_msg *msg, const ServiceKey &key);
 MsgPtr encode(int family, const Op &op);
 
 // Replies, one message each. The genl cmd must be the kernel's reply cmd:
-// NEW_SERVICE, NEW_DEST, NEW_DAEMON, SET_INFO and SET_CONFIG. A decoded
-// key has addr.af == af; a fwmark service has protocol 0 and no address;
-// a daemon without a multicast group has mcast_group.af == 0.
+// NEW_SERVICE, NEW_DEST, NEW_DAEMON, SET_INFO, SET_CONFIG, and NEW_LADDR
+// (our module's GET_LADDR dump). A decoded key has addr.af == af; a
+// fwmark service has protocol 0 and no address; a daemon without a
+// multicast group has mcast_group.af == 0.
 Service decode_service(Bytes msg);
 // svc_af: the destination's family when the kernel does not say (before 3.18).
 Dest decode_dest(Bytes msg, uint16_t svc_af);
+// svc_af: the local address's family when the kernel does not say.
+LocalAddr decode_laddr(Bytes msg, uint16_t svc_af);
 Daemon decode_daemon(Bytes msg);
 Info decode_info(Bytes msg);
 Timeouts decode_timeouts(Bytes msg);

@@ -70,6 +70,17 @@ struct Dest {
 	friend bool operator==(const Dest &, const Dest &) = default;
 };
 
+// A local address of a service's pool (full NAT, our module's
+// IPVS_CMD_*_LADDR): full-NAT connections leave for the real servers from
+// one of these, on a port of its own.
+struct LocalAddr {
+	Addr addr;                  // addr.af is the address's family
+	uint64_t port_conflict = 0; // ports found taken while allocating one
+	uint32_t conn_counts = 0;   // connections using the address
+
+	friend bool operator==(const LocalAddr &, const LocalAddr &) = default;
+};
+
 struct Timeouts {
 	uint32_t tcp = 0, tcp_fin = 0, udp = 0; // seconds; 0 in a request keeps the value
 

@@ -4,6 +4,7 @@
 # dump are read all the time. No request may fail, the kernel may not
 # warn. Then a connection outlives the flush of the whole table, and the
 # module unloads with connections in it. SOAK_SECONDS (default 60) long.
+# Our ipvsadm drives the full-NAT servers and the local addresses.
 . /lab/lib.sh
 
 VIP=10.0.100.1
@@ -23,18 +24,18 @@ for i in 1 2 3; do
 	ip -n "rs$i" route add 10.0.200.0/24 via "10.0.$((i + 1)).1"
 	lab_httpd "rs$i"
 	cp /tmp/big "/tmp/www-rs$i/big"
-	in_ns "rs$i" fnatctl udp-serve 5353 "rs$i" &
+	in_ns "rs$i" udpprobe serve 5353 "rs$i" &
 done
 
 $REF_IPVSADM -A -t "$VIP:80" -s rr
 $REF_IPVSADM -A -u "$VIP:53" -s rr
 for i in 1 2 3; do
-	fnatctl dest-add -t "$VIP:80" "10.0.$((i + 1)).2:80"
-	fnatctl dest-add -u "$VIP:53" "10.0.$((i + 1)).2:5353"
+	$IPVSADM -a -t "$VIP:80" -r "10.0.$((i + 1)).2:80" --fullnat
+	$IPVSADM -a -u "$VIP:53" -r "10.0.$((i + 1)).2:5353" --fullnat
 done
 for s in "-t $VIP:80" "-u $VIP:53"; do
 	# shellcheck disable=SC2086
-	fnatctl laddr-add $s "$LIP1" && fnatctl laddr-add $s "$LIP2" ||
+	$IPVSADM -P $s -z "$LIP1" && $IPVSADM -P $s -z "$LIP2" ||
 		fail "cannot set up the local addresses"
 done
 
@@ -60,7 +61,7 @@ done
 done) &
 pids="$pids $!"
 (while running; do
-	if in_ns client fnatctl udp-ask "$VIP:53" 3 >/dev/null; then echo u >>/tmp/done; else echo udp >>/tmp/missed; fi
+	if in_ns client udpprobe ask "$VIP:53" 3 >/dev/null; then echo u >>/tmp/done; else echo udp >>/tmp/missed; fi
 done) &
 pids="$pids $!"
 
@@ -71,7 +72,8 @@ for r in 1 2; do
 		$REF_IPVSADM -Ln >/dev/null
 		$REF_IPVSADM -Lnc >/dev/null
 		$REF_IPVSADM -Ln --stats >/dev/null
-		fnatctl laddr-list -t "$VIP:80" >/dev/null
+		$IPVSADM -G -t "$VIP:80" >/dev/null
+		$IPVSADM -G >/dev/null # every pool, while one service comes and goes
 	done) &
 	pids="$pids $!"
 done
@@ -82,19 +84,19 @@ done
 	n=$((n + 1))
 	$REF_IPVSADM -d -t "$VIP:80" -r 10.0.4.2:80
 	$REF_IPVSADM -d -u "$VIP:53" -r 10.0.4.2:5353
-	fnatctl laddr-del -t "$VIP:80" "$LIP2"
+	$IPVSADM -Q -t "$VIP:80" -z "$LIP2"
 	case $((n % 4)) in
 	0) s=rr ;; 1) s=wrr ;; 2) s=consh ;; *) s=wlc ;;
 	esac
 	$REF_IPVSADM -E -t "$VIP:80" -s $s
 	$REF_IPVSADM -A -t 10.0.0.9:80 -s lc
 	$REF_IPVSADM -a -t 10.0.0.9:80 -r 10.0.2.2:80 -m
-	fnatctl laddr-add -t 10.0.0.9:80 "$LIP2"
+	$IPVSADM -P -t 10.0.0.9:80 -z "$LIP2"
 	sleep 0.2
-	fnatctl dest-add -t "$VIP:80" 10.0.4.2:80
-	fnatctl dest-add -u "$VIP:53" 10.0.4.2:5353
-	fnatctl laddr-add -t "$VIP:80" "$LIP2"
-	fnatctl dest-edit -t "$VIP:80" 10.0.2.2:80 $((n % 3 + 1))
+	$IPVSADM -a -t "$VIP:80" -r 10.0.4.2:80 --fullnat
+	$IPVSADM -a -u "$VIP:53" -r 10.0.4.2:5353 --fullnat
+	$IPVSADM -P -t "$VIP:80" -z "$LIP2"
+	$IPVSADM -e -t "$VIP:80" -r 10.0.2.2:80 --fullnat -w $((n % 3 + 1))
 	$REF_IPVSADM -D -t 10.0.0.9:80
 	sleep 0.2
 	echo c >>/tmp/done
@@ -112,7 +114,7 @@ fi
 echo "ok: every request was answered"
 [ "$(count c)" -gt 0 ] && [ "$(count b)" -gt 0 ] || fail "the soak did not run"
 echo "connections in the table: $(($(wc -l </proc/net/ip_vs_conn) - 1))"
-fnatctl laddr-list -t "$VIP:80"
+$IPVSADM -G -t "$VIP:80"
 
 # A connection opened before the flush is served after it.
 (sleep 3; printf 'GET /big HTTP/1.0\r\n\r\n') | in_ns client timeout 20 nc "$VIP" 80 >/tmp/late &

@@ -3,6 +3,8 @@
 # addresses) and see a local address as the source; round robin splits
 # requests evenly; a 2 MB transfer arrives intact; /proc and ipvsadm show
 # the connections; the module unloads cleanly with connections in its table.
+# Our ipvsadm sets up the full-NAT servers (--fullnat) and the local
+# addresses (-P, -Q, -G), and its -Sn/-R carry the pool over.
 . /lab/lib.sh
 
 VIP=10.0.100.1
@@ -36,14 +38,28 @@ done
 in_ns rs1 ip route get 10.0.1.2 >/dev/null 2>&1 && fail "rs1 has a route to the client"
 
 $REF_IPVSADM -A -t "$VIP:80" -s rr || fail "cannot add the service"
-fnatctl dest-add -t "$VIP:80" 10.0.2.2:80 || fail "cannot add rs1"
-fnatctl dest-add -t "$VIP:80" 10.0.3.2:80 || fail "cannot add rs2"
-fnatctl laddr-add -t "$VIP:80" "$LIP1" || fail "cannot add $LIP1"
-fnatctl laddr-add -t "$VIP:80" "$LIP2" || fail "cannot add $LIP2"
-check "a second add of a local address is refused" 1 \
-	"$(fnatctl laddr-add -t "$VIP:80" "$LIP1" 2>/dev/null; echo $?)"
+$IPVSADM -a -t "$VIP:80" -r 10.0.2.2:80 --fullnat || fail "cannot add rs1"
+$IPVSADM -a -t "$VIP:80" -r 10.0.3.2:80 --fullnat || fail "cannot add rs2"
+$IPVSADM -P -t "$VIP:80" -z "$LIP1" || fail "cannot add $LIP1"
+$IPVSADM -P -t "$VIP:80" -z "$LIP2" || fail "cannot add $LIP2"
+check "a second add of a local address is refused" "Local address already exists
+255" "$($IPVSADM -P -t "$VIP:80" -z "$LIP1" 2>&1; echo $?)"
 check "the pool lists both local addresses" "$LIP1 0 0
-$LIP2 0 0" "$(fnatctl laddr-list -t "$VIP:80" | sort)"
+$LIP2 0 0" "$(lab_laddrs -t "$VIP:80" | sort)"
+check "-Q of an address not in the pool" "No such local address
+255" "$($IPVSADM -Q -t "$VIP:80" -z 10.0.200.9 2>&1; echo $?)"
+check "-P to a service that does not exist" "Service not defined
+255" "$($IPVSADM -P -t "$VIP:81" -z "$LIP1" 2>&1; echo $?)"
+check "-G of a service that does not exist" "No such service
+255" "$($IPVSADM -G -t "$VIP:81" 2>&1; echo $?)"
+$IPVSADM -G
+# Save and restore carry the pool (and the full-NAT servers) over.
+saved=$($IPVSADM -Sn)
+check "-Sn saves the pool as -P lines" "-P -t $VIP:80 -z $LIP1
+-P -t $VIP:80 -z $LIP2" "$(echo "$saved" | grep '^-P ')"
+$IPVSADM -C
+echo "$saved" | $IPVSADM -R || fail "-R of the saved table failed"
+check "-R restores the table -Sn saved" "$saved" "$($IPVSADM -Sn)"
 
 check "round robin over two servers" "rs1 10
 rs2 10" "$(tally client "http://$VIP/" 20)"
@@ -68,7 +84,9 @@ $REF_IPVSADM -Lnc | head -n 4
 $REF_IPVSADM -Ln --stats
 check "the kernel counted 27 connections" 27 \
 	"$($REF_IPVSADM -Ln --stats | awk '$1 == "TCP" { print $3 }')"
-fnatctl laddr-list -t "$VIP:80"
+$IPVSADM -G -t "$VIP:80"
+check "-G counts the pool's connections as /proc does" "$conns" \
+	"$(lab_laddrs -t "$VIP:80" | awk '{ n += $2 } END { print n }')"
 
 # An established connection stays in the table while the module goes.
 (sleep 30 | in_ns client nc "$VIP" 80 >/dev/null 2>&1) &

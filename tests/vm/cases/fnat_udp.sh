@@ -1,7 +1,8 @@
 # Full NAT over UDP through ip_vs_fnat: each query from a new client port is
 # a new connection, spread round robin; the real servers (no route to the
 # client) see a local address; answers reach the client; the module unloads
-# with the connections still in its table.
+# with the connections still in its table. Our ipvsadm sets up the full-NAT
+# servers and the local address; udpprobe serves and asks.
 . /lab/lib.sh
 
 VIP=10.0.100.1
@@ -15,17 +16,17 @@ for i in 1 2; do
 	lab_host "rs$i" $((i + 1))
 	ip -n "rs$i" route del default
 	ip -n "rs$i" route add "$LIP/32" via "10.0.$((i + 1)).1"
-	in_ns "rs$i" fnatctl udp-serve 5353 "rs$i" &
+	in_ns "rs$i" udpprobe serve 5353 "rs$i" &
 done
 sleep 1
 
 $REF_IPVSADM -A -u "$VIP:53" -s rr || fail "cannot add the service"
-fnatctl dest-add -u "$VIP:53" 10.0.2.2:5353 || fail "cannot add rs1"
-fnatctl dest-add -u "$VIP:53" 10.0.3.2:5353 || fail "cannot add rs2"
-fnatctl laddr-add -u "$VIP:53" "$LIP" || fail "cannot add $LIP"
+$IPVSADM -a -u "$VIP:53" -r 10.0.2.2:5353 --fullnat || fail "cannot add rs1"
+$IPVSADM -a -u "$VIP:53" -r 10.0.3.2:5353 --fullnat || fail "cannot add rs2"
+$IPVSADM -P -u "$VIP:53" -z "$LIP" || fail "cannot add $LIP"
 
 answers=$(i=0; while [ $i -lt 10 ]; do
-	in_ns client fnatctl udp-ask "$VIP:53" 3 || echo "(no answer)"
+	in_ns client udpprobe ask "$VIP:53" 3 || echo "(no answer)"
 	i=$((i + 1))
 done)
 echo "$answers" | head -n 4 | sed 's/^/  seen: /'
@@ -38,18 +39,18 @@ check "UDP connections in /proc/net/ip_vs_conn" 10 \
 check "ipvsadm counts them inactive" "0 5
 0 5" "$($REF_IPVSADM -Ln | awk '$1 == "->" && $2 ~ /:5353$/ { print $5, $6 }')"
 check "the udp timeout" "Timeout (tcp tcpfin udp): 900 120 300" "$($REF_IPVSADM -L --timeout)"
-fnatctl laddr-list -u "$VIP:53"
+$IPVSADM -G -u "$VIP:53"
 
 # --set reaches new connections; expiry frees them and their ports.
 $REF_IPVSADM --set 0 0 4
 check "the new udp timeout" "Timeout (tcp tcpfin udp): 900 120 4" "$($REF_IPVSADM -L --timeout)"
-in_ns client fnatctl udp-ask "$VIP:53" 3 >/dev/null || fail "no answer after --set"
+in_ns client udpprobe ask "$VIP:53" 3 >/dev/null || fail "no answer after --set"
 check "a new connection expires in 4 s" 1 \
 	"$($REF_IPVSADM -Lnc | awk '$1 == "UDP" && $2 <= "00:04" { n++ } END { print n + 0 }')"
 $REF_IPVSADM --set 0 0 2
 sleep 6
 check "the first connections are still there (300 s)" 10 "$(grep -c '^UDP' /proc/net/ip_vs_conn)"
-check "the port of the expired one is free again" "$LIP 10 0" "$(fnatctl laddr-list -u "$VIP:53")"
+check "the port of the expired one is free again" "$LIP 10 0" "$(lab_laddrs -u "$VIP:53")"
 
 rmmod ip_vs_fnat || fail "cannot unload ip_vs_fnat"
 echo "ok: ip_vs_fnat unloads with 10 UDP connections in its table"

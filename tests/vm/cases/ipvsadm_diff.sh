@@ -103,6 +103,32 @@ else
 fi
 reset_table
 
+# Our local-address extensions on the stock ip_vs, which has no such
+# commands: each says what it needs, with an empty table too (and -S,
+# read above by both tools, saves no -P lines).
+needs_fnat="Local addresses need the full-NAT module (ipvs-switch fnat)
+255"
+for table in empty one; do
+	[ $table = one ] && ref -A -t 10.0.0.1:80 -s rr
+	for args in "-P -t 10.0.0.1:80 -z 127.0.0.1" "-Q -t 10.0.0.1:80 -z 127.0.0.1" "-G" "-G --json"; do
+		got=$(ours $args 2>&1; echo $?)
+		if [ "$got" = "$needs_fnat" ]; then
+			echo "ok: ipvsadm $args ($table table) needs the full-NAT module"
+		else
+			echo "FAIL: ipvsadm $args ($table table) on the stock ip_vs: $got"
+			status=1
+		fi
+	done
+done
+got=$(ours -G -t 10.0.0.1:80 2>&1; echo $?)
+if [ "$got" = "$needs_fnat" ]; then
+	echo "ok: ipvsadm -G -t needs the full-NAT module"
+else
+	echo "FAIL: ipvsadm -G -t on the stock ip_vs: $got"
+	status=1
+fi
+reset_table
+
 # Connections are only listed from a table that carries traffic.
 VIP=10.0.100.1
 lab_director

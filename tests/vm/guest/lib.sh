@@ -80,6 +80,13 @@ tally() {
 	done | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\2 \1/'
 }
 
+# lab_laddrs -t|-u VIP:PORT: the service's local addresses, one
+# "LIP conns conflicts" line each, from our ipvsadm -G (whose rows after
+# its title and service line are "LADDR CONFLICTS CONNS").
+lab_laddrs() {
+	$IPVSADM -G "$@" | awk 'NR > 2 { print $1, $3, $2 }'
+}
+
 # lab_fnat_mode [PARAM=VALUE...]: swap the stock IPVS for our full-NAT
 # module (kmod/fnat), as ipvs-switch fnat will: clear the table, unload
 # every ip_vs_* scheduler and then ip_vs itself, load ip_vs_fnat.

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * udpprobe: a UDP server that names itself and its peer, and a client
+ * that asks one, for the lab's UDP tests (tests/vm/cases/fnat_*.sh).
+ * Plain libc, so it links statically into the guest.
+ *
+ *   udpprobe serve PORT NAME          answers each datagram with
+ *                                     "NAME PEER-IP:PEER-PORT\n"
+ *   udpprobe ask IP:PORT [SECONDS]    sends one datagram from a new port,
+ *                                     prints the answer (default 3 s)
+ *
+ * Exit status: 0 answered, 1 no answer or a network error (message on
+ * stderr), 2 usage. serve runs until killed.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static int usage(void)
+{
+	fputs("usage: udpprobe serve PORT NAME\n"
+	      "       udpprobe ask IP:PORT [SECONDS]\n", stderr);
+	return 2;
+}
+
+/* A whole decimal number in [min, max], or -1. */
+static long number(const char *s, long min, long max)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	return *s && !*end && n >= min && n <= max ? n : -1;
+}
+
+static int serve(const char *port, const char *name)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	long p = number(port, 1, 65535);
+	int fd;
+
+	if (p < 0)
+		return usage();
+	sa.sin_port = htons((unsigned short)p);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		perror("udpprobe: serve");
+		return 1;
+	}
+	for (;;) {
+		char in[512], out[600], ip[INET_ADDRSTRLEN];
+		struct sockaddr_in peer;
+		socklen_t plen = sizeof(peer);
+		int len;
+
+		if (recvfrom(fd, in, sizeof(in), 0, (struct sockaddr *)&peer, &plen) < 0)
+			continue;
+		inet_ntop(AF_INET, &peer.sin_addr, ip, sizeof(ip));
+		len = snprintf(out, sizeof(out), "%s %s:%u\n", name, ip, ntohs(peer.sin_port));
+		sendto(fd, out, (size_t)len, 0, (struct sockaddr *)&peer, plen);
+	}
+}
+
+static int ask(const char *to, const char *secs)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	const char *colon = strrchr(to, ':');
+	char host[INET_ADDRSTRLEN], buf[600];
+	long port, wait = secs ? number(secs, 1, 3600) : 3;
+	struct pollfd pfd = { .events = POLLIN };
+	ssize_t n;
+
+	if (!colon || (size_t)(colon - to) >= sizeof(host) || wait < 0)
+		return usage();
+	memcpy(host, to, (size_t)(colon - to));
+	host[colon - to] = 0;
+	port = number(colon + 1, 1, 65535);
+	if (port < 0 || inet_pton(AF_INET, host, &sa.sin_addr) != 1)
+		return usage();
+	sa.sin_port = htons((unsigned short)port);
+
+	pfd.fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (pfd.fd < 0 || sendto(pfd.fd, "?", 1, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		perror("udpprobe: ask");
+		return 1;
+	}
+	if (poll(&pfd, 1, (int)(1000 * wait)) != 1) {
+		fprintf(stderr, "udpprobe: no answer from %s in %lds\n", to, wait);
+		return 1;
+	}
+	n = recv(pfd.fd, buf, sizeof(buf), 0);
+	if (n <= 0) {
+		perror("udpprobe: ask");
+		return 1;
+	}
+	fwrite(buf, 1, (size_t)n, stdout);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "serve"))
+		return serve(argv[2], argv[3]);
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "ask"))
+		return ask(argv[2], argv[3]);
+	return usage();
+}
