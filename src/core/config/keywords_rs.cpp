@@ -128,42 +128,29 @@ void alpha(Ctx &c, const Stmt &s)
 
 void retry(Ctx &c, const Stmt &s)
 {
-	uint32_t v;
-	if (read_unsigned(c, s.loc, s.words[1], 1, UINT32_MAX, v))
-		rs(c).retry = v;
-	else
-		c.error(s.loc, "retry value invalid - " + str(s.words[1]));
-}
-
-void timer(Ctx &c, const Stmt &s, Micros min, Micros max, Micros &out, const std::string &what)
-{
-	Micros t;
-	if (read_timer(c, s.loc, s.words[1], min, max, t))
-		out = t;
-	else
-		c.error(s.loc, what);
+	set_retry(c, s, rs(c).retry);
 }
 
 void delay_before_retry(Ctx &c, const Stmt &s)
 {
-	timer(c, s, 0, 0, rs(c).delay_before_retry,
+	set_timer(c, s, 0, 0, rs(c).delay_before_retry,
 	      "real server delay_before_retry '" + str(s.words[1]) + "' invalid - ignoring");
 }
 
 void warmup(Ctx &c, const Stmt &s)
 {
-	timer(c, s, 0, 0, rs(c).warmup, "real server warmup '" + str(s.words[1]) + "' invalid - ignoring");
+	set_timer(c, s, 0, 0, rs(c).warmup, "real server warmup '" + str(s.words[1]) + "' invalid - ignoring");
 }
 
 void connect_timeout(Ctx &c, const Stmt &s)
 {
-	timer(c, s, 1, UINT_MAX, rs(c).connect_timeout,
+	set_timer(c, s, 1, UINT_MAX, rs(c).connect_timeout,
 	      "real server connect_timeout " + str(s.words[1]) + " invalid - ignoring");
 }
 
 void delay_loop(Ctx &c, const Stmt &s)
 {
-	timer(c, s, 1, 0, rs(c).delay_loop, "real server delay_loop '" + str(s.words[1]) + "' invalid - ignoring");
+	set_timer(c, s, 1, 0, rs(c).delay_loop, "real server delay_loop '" + str(s.words[1]) + "' invalid - ignoring");
 }
 
 void smtp_alert(Ctx &c, const Stmt &s)

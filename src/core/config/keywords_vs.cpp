@@ -44,42 +44,29 @@ void ip_family(Ctx &c, const Stmt &s)
 
 void retry(Ctx &c, const Stmt &s)
 {
-	uint32_t v;
-	if (read_unsigned(c, s.loc, s.words[1], 1, UINT32_MAX, v))
-		vs(c).retry = v;
-	else
-		c.error(s.loc, "retry value invalid - " + str(s.words[1]));
-}
-
-void timer(Ctx &c, const Stmt &s, Micros min, Micros max, Micros &out, const std::string &what)
-{
-	Micros t;
-	if (read_timer(c, s.loc, s.words[1], min, max, t))
-		out = t;
-	else
-		c.error(s.loc, what);
+	set_retry(c, s, vs(c).retry);
 }
 
 void delay_before_retry(Ctx &c, const Stmt &s)
 {
-	timer(c, s, 0, 0, vs(c).delay_before_retry,
+	set_timer(c, s, 0, 0, vs(c).delay_before_retry,
 	      "virtual server delay before retry '" + str(s.words[1]) + "' invalid - ignoring");
 }
 
 void warmup(Ctx &c, const Stmt &s)
 {
-	timer(c, s, 0, 0, vs(c).warmup, "virtual server warmup '" + str(s.words[1]) + "' invalid - ignoring");
+	set_timer(c, s, 0, 0, vs(c).warmup, "virtual server warmup '" + str(s.words[1]) + "' invalid - ignoring");
 }
 
 void connect_timeout(Ctx &c, const Stmt &s)
 {
-	timer(c, s, 1, UINT_MAX, vs(c).connect_timeout,
+	set_timer(c, s, 1, UINT_MAX, vs(c).connect_timeout,
 	      "virtual server connect_timeout " + str(s.words[1]) + " invalid - ignoring");
 }
 
 void delay_loop(Ctx &c, const Stmt &s)
 {
-	timer(c, s, 1, 0, vs(c).delay_loop,
+	set_timer(c, s, 1, 0, vs(c).delay_loop,
 	      "virtual server delay loop '" + str(s.words[1]) + "' invalid - ignoring");
 }
 

@@ -180,6 +180,24 @@ bool read_timer(Ctx &ctx, Loc loc, std::string_view text, Micros min, Micros max
 	return read_decimal(ctx, loc, text, 6, min, max ? max : UINT64_MAX - 1, out);
 }
 
+void set_timer(Ctx &ctx, const Stmt &s, Micros min, Micros max, Micros &out, const std::string &what)
+{
+	Micros t;
+	if (read_timer(ctx, s.loc, s.words[1], min, max, t))
+		out = t;
+	else
+		ctx.error(s.loc, what);
+}
+
+void set_retry(Ctx &ctx, const Stmt &s, uint32_t &out)
+{
+	uint32_t v;
+	if (read_unsigned(ctx, s.loc, s.words[1], 1, UINT32_MAX, v))
+		out = v;
+	else
+		ctx.error(s.loc, "retry value invalid - " + std::string(s.words[1]));
+}
+
 int read_bool(std::string_view t)
 {
 	if (t == "true" || t == "on" || t == "yes")

@@ -25,6 +25,12 @@ bool read_decimal(Ctx &ctx, Loc loc, std::string_view text, unsigned shift, uint
 // Seconds with microsecond resolution; max 0 means no upper limit.
 bool read_timer(Ctx &ctx, Loc loc, std::string_view text, Micros min, Micros max, Micros &out);
 
+// The keyword handlers of virtual and real servers share these shapes:
+// the timer in a statement's argument into out, else `what` as the error;
+// retry's count (1..UINT32_MAX) into out, else 2.2.7's message.
+void set_timer(Ctx &ctx, const Stmt &s, Micros min, Micros max, Micros &out, const std::string &what);
+void set_retry(Ctx &ctx, const Stmt &s, uint32_t &out);
+
 // check_true_false(): 1 for on/true/yes, 0 for off/false/no, -1 otherwise.
 int read_bool(std::string_view text);
 
