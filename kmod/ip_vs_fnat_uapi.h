@@ -27,7 +27,18 @@
  *                       IPVS_CMD_NEW_LADDR message per address with
  *                       IPVS_CMD_ATTR_LADDR { ADDR, AF, CONN_COUNTS,
  *                       PORT_CONFLICT }
- * The laddr commands validate strictly, as new generic-netlink commands
+ *
+ * The whole table in one dump, for listings:
+ *   IPVS_CMD_GET_TABLE  dump, no attributes; per service one
+ *                       IPVS_CMD_NEW_SERVICE message (as GET_SERVICE),
+ *                       then one IPVS_CMD_NEW_DEST per destination and
+ *                       one IPVS_CMD_NEW_LADDR per local address (as
+ *                       GET_DEST and GET_LADDR). A service with more than
+ *                       a datagram holds is split, its NEW_SERVICE message
+ *                       repeated before each part. Messages carry
+ *                       NLM_F_DUMP_INTR when the table changed during the
+ *                       dump: read it again for a consistent picture.
+ * The laddr and table commands validate strictly, as new generic-netlink commands
  * must: nested attributes carry NLA_F_NESTED, no unknown attributes.
  * A local address must be an address of the load balancer itself (the
  * real servers' replies are addressed to it). One address may sit in
@@ -51,7 +62,8 @@
 #define IPVS_CMD_NEW_LADDR	18
 #define IPVS_CMD_DEL_LADDR	19
 #define IPVS_CMD_GET_LADDR	20
-#define IPVS_FNAT_CMD_MAX	IPVS_CMD_GET_LADDR
+#define IPVS_CMD_GET_TABLE	21
+#define IPVS_FNAT_CMD_MAX	IPVS_CMD_GET_TABLE
 
 /* Top-level attribute after IPVS_CMD_ATTR_TIMEOUT_UDP (6). */
 #define IPVS_CMD_ATTR_LADDR	7	/* nested, IPVS_LADDR_ATTR_* */

@@ -87,6 +87,10 @@ struct fnat_net {
 	struct hlist_head svc_tab[FNAT_SVC_TAB_SIZE];
 	struct hlist_head fwm_tab[FNAT_SVC_TAB_SIZE];
 	unsigned int num_services;
+	/* Bumped by every change under lock: a multi-part dump that sees it
+	 * move flags its messages NLM_F_DUMP_INTR, and the reader retries.
+	 */
+	unsigned long gen;
 	spinlock_t laddr_lock;		/* laddrs */
 	struct list_head laddrs;	/* every local address in use */
 	struct fnat_conn_tab conns;

@@ -81,6 +81,7 @@ static int __net_init fnat_net_init(struct net *net)
 
 	fn->net = net;
 	mutex_init(&fn->lock);
+	fn->gen = 1;
 	for (i = 0; i < FNAT_SVC_TAB_SIZE; i++) {
 		INIT_HLIST_HEAD(&fn->svc_tab[i]);
 		INIT_HLIST_HEAD(&fn->fwm_tab[i]);

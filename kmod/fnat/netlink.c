@@ -388,6 +388,7 @@ static int fnat_cmd_set(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&fn->lock);
 	ret = fnat_cmd_set_locked(fn, info);
+	fn->gen++;
 	mutex_unlock(&fn->lock);
 	return ret;
 }
@@ -611,6 +612,7 @@ static int fnat_cmd_laddr(struct sk_buff *skb, struct genl_info *info)
 		ret = fnat_laddr_add(svc, af, &addr);
 	else
 		ret = fnat_laddr_del(svc, af, &addr);
+	fn->gen++;
 out:
 	mutex_unlock(&fn->lock);
 	return ret;
@@ -665,6 +667,119 @@ out:
 	return skb->len;
 }
 
+/* GET_TABLE: each service followed by its destinations and then its local
+ * addresses, so that a listing costs one dump instead of one per service.
+ * Parts of the dump hold whole hash buckets, and the next part resumes at
+ * a bucket: services added or removed meanwhile never shift it, so a
+ * service present all along is sent exactly once (a dump resumed by rank,
+ * as the stock ip_vs does, skips or repeats services then). Only a bucket
+ * too big for an empty part is split, by rank in the bucket and by items
+ * of a service already sent, the service message repeated at the head of
+ * each part. fn->gen marks parts that saw the table change in between
+ * (NLM_F_DUMP_INTR), for readers that want one instant's table.
+ */
+enum { FNAT_TD_TAB, FNAT_TD_BUCKET, FNAT_TD_RANK, FNAT_TD_ITEM };
+
+static int fnat_dump_table_item(struct sk_buff *skb,
+				struct netlink_callback *cb, int cmd,
+				void *obj)
+{
+	void *hdr = fnat_dump_hdr(skb, cb, cmd);
+	int ret;
+
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (cmd == IPVS_CMD_NEW_SERVICE)
+		ret = fnat_put_service(skb, obj);
+	else if (cmd == IPVS_CMD_NEW_DEST)
+		ret = fnat_put_dest(skb, obj);
+	else
+		ret = fnat_put_laddr(skb, obj);
+	if (ret) {
+		genlmsg_cancel(skb, hdr);
+		return ret;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* The service's message, then its items (destinations, local addresses)
+ * after the first *sent; *sent counts the items put so far.
+ */
+static int fnat_dump_table_service(struct fnat_net *fn, struct sk_buff *skb,
+				   struct netlink_callback *cb,
+				   struct fnat_service *svc, long *sent)
+{
+	struct fnat_laddr_pool *pool;
+	struct fnat_dest *dest;
+	long item = 0;
+	int i;
+
+	if (fnat_dump_table_item(skb, cb, IPVS_CMD_NEW_SERVICE, svc))
+		return -EMSGSIZE;
+	list_for_each_entry(dest, &svc->dests, n_list) {
+		if (++item <= *sent)
+			continue;
+		if (fnat_dump_table_item(skb, cb, IPVS_CMD_NEW_DEST, dest))
+			return -EMSGSIZE;
+		*sent = item;
+	}
+	pool = rcu_dereference_protected(svc->laddrs, lockdep_is_held(&fn->lock));
+	for (i = 0; pool && i < pool->n; i++) {
+		if (++item <= *sent)
+			continue;
+		if (fnat_dump_table_item(skb, cb, IPVS_CMD_NEW_LADDR, pool->la[i]))
+			return -EMSGSIZE;
+		*sent = item;
+	}
+	return 0;
+}
+
+static int fnat_dump_table(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct fnat_net *fn = fnat_net(sock_net(skb->sk));
+	long *pos = cb->args;
+	struct fnat_service *svc;
+
+	mutex_lock(&fn->lock);
+	cb->seq = fn->gen;
+	for (; pos[FNAT_TD_TAB] < 2; pos[FNAT_TD_TAB]++, pos[FNAT_TD_BUCKET] = 0) {
+		struct hlist_head *tab = pos[FNAT_TD_TAB] ? fn->fwm_tab : fn->svc_tab;
+
+		for (; pos[FNAT_TD_BUCKET] < FNAT_SVC_TAB_SIZE;
+		     pos[FNAT_TD_BUCKET]++, pos[FNAT_TD_RANK] = 0) {
+			unsigned int bucket_start = skb->len;
+			long rank = 0;
+
+			hlist_for_each_entry(svc, &tab[pos[FNAT_TD_BUCKET]], s_node) {
+				unsigned int start = skb->len;
+				bool whole = !pos[FNAT_TD_ITEM];
+
+				if (rank++ < pos[FNAT_TD_RANK])
+					continue;
+				if (fnat_dump_table_service(fn, skb, cb, svc,
+							    &pos[FNAT_TD_ITEM])) {
+					if (bucket_start) {
+						nlmsg_trim(skb, skb->data + bucket_start);
+						pos[FNAT_TD_RANK] = 0;
+						pos[FNAT_TD_ITEM] = 0;
+					} else if (whole && start) {
+						nlmsg_trim(skb, skb->data + start);
+						pos[FNAT_TD_ITEM] = 0;
+					}
+					goto out;
+				}
+				pos[FNAT_TD_ITEM] = 0;
+				pos[FNAT_TD_RANK] = rank;
+			}
+		}
+	}
+out:
+	mutex_unlock(&fn->lock);
+	return skb->len;
+}
+
 /* The stock commands validate as 6.1 does; ours strictly. */
 #define FNAT_LENIENT (GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP)
 
@@ -708,6 +823,8 @@ static const struct genl_small_ops fnat_genl_ops[] = {
 	  .doit = fnat_cmd_laddr },
 	{ .cmd = IPVS_CMD_GET_LADDR, .flags = GENL_ADMIN_PERM,
 	  .dumpit = fnat_dump_laddrs },
+	{ .cmd = IPVS_CMD_GET_TABLE, .flags = GENL_ADMIN_PERM,
+	  .dumpit = fnat_dump_table },
 };
 
 static struct genl_family fnat_genl_family __ro_after_init = {

@@ -14,13 +14,8 @@
 
 namespace lvs::ipvsadm {
 
-// A service as listed: itself and its destinations; for -S also its
-// local addresses (none from the stock ip_vs), saved as -P lines.
-struct ServiceEntry {
-	ipvs::Service svc;
-	std::vector<ipvs::Dest> dests;
-	std::vector<ipvs::LocalAddr> laddrs{};
-};
+// A service as listed; -S saves its local addresses as -P lines.
+using ServiceEntry = ipvs::ServiceEntry;
 
 // A service's pool of local addresses, as -G lists it.
 struct LaddrEntry {

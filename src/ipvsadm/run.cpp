@@ -31,21 +31,6 @@ std::vector<ipvs::Dest> dests_of(Context &ctx, const ipvs::ServiceKey &key)
 	}
 }
 
-// -S also saves each service's local addresses. The stock ip_vs has no
-// such command (EOPNOTSUPP): then no service has any, and -S is 1.31's.
-void add_laddrs(Context &ctx, std::vector<ServiceEntry> &entries)
-{
-	for (ServiceEntry &e : entries) {
-		try {
-			e.laddrs = ctx.client.laddrs(e.svc.key);
-		} catch (const ipvs::KernelError &err) {
-			if (err.err() == EOPNOTSUPP)
-				return;
-			list_failed(IPVS_CMD_GET_LADDR, err.err());
-		}
-	}
-}
-
 // -G, as Alibaba's list_laddrs (one service, which must exist: "No such
 // service" otherwise) and list_all_laddrs (every service, in the kernel's
 // order). A refusal is printed and the status is -1, as for a command.
@@ -136,20 +121,12 @@ void list_all(Context &ctx, const Format &f)
 {
 	if (!f.rule && !f.json)
 		write_out(header(ctx.info));
-	std::vector<ipvs::Service> services;
-	try {
-		services = ctx.client.services();
-	} catch (const ipvs::KernelError &e) {
-		list_failed(IPVS_CMD_GET_SERVICE, e.err());
-	}
 	std::vector<ServiceEntry> entries;
-	entries.reserve(services.size());
-	for (ipvs::Service &s : services) {
-		auto dests = dests_of(ctx, s.key);
-		entries.push_back({std::move(s), std::move(dests)});
+	try {
+		entries = ctx.client.table();
+	} catch (const ipvs::KernelError &e) {
+		list_failed(e.cmd(), e.err());
 	}
-	if (f.rule)
-		add_laddrs(ctx, entries);
 	sort_entries(entries, f);
 	if (f.json)
 		return write_out(services_json(entries, &ctx.info));

@@ -775,7 +775,8 @@ TEST_CASE("KernelError names the command and the errno")
 	CHECK(cmd_name(IPVS_CMD_FLUSH) == "FLUSH");
 	CHECK(cmd_name(IPVS_CMD_NEW_LADDR) == "NEW_LADDR");
 	CHECK(cmd_name(IPVS_CMD_GET_LADDR) == "GET_LADDR");
-	CHECK(cmd_name(IPVS_FNAT_CMD_MAX + 1) == "cmd 21");
+	CHECK(cmd_name(IPVS_CMD_GET_TABLE) == "GET_TABLE");
+	CHECK(cmd_name(IPVS_FNAT_CMD_MAX + 1) == "cmd 22");
 	CHECK(cmd_name(99) == "cmd 99");
 	CHECK(std::string(KernelError(IPVS_CMD_DEL_LADDR, ENOENT).what()) ==
 	      "IPVS DEL_LADDR: No such file or directory");

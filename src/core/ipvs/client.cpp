@@ -12,6 +12,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 #include <netlink/socket.h>
+#include <set>
 #include <span>
 #include <sys/socket.h>
 
@@ -96,7 +97,9 @@ int send_datagram(int fd, Bytes data)
 template <typename Take>
 void receive(int fd, Take &&take)
 {
-	std::vector<uint8_t> buf(kRecvBuf);
+	// One buffer per thread: listing the stock ip_vs reads a dump per
+	// service, and zeroing 64 KiB for each showed in the profile.
+	static thread_local std::vector<uint8_t> buf(kRecvBuf);
 	bool done = false;
 	while (!done) {
 		sockaddr_nl from{};
@@ -290,6 +293,77 @@ std::vector<LocalAddr> Client::laddrs(const ServiceKey &key)
 	auto msg = new_request(sock_.family_id(), IPVS_CMD_GET_LADDR);
 	put_service_key(msg.get(), key);
 	return dump(sock_, std::move(msg), [&](Bytes m) { return decode_laddr(m, key.af); });
+}
+
+namespace {
+
+// How often GET_TABLE is read again while changes keep interrupting it.
+// The last reading stands after that: services that changed during it may
+// be in it or not, but the module sends every other one exactly once.
+constexpr int kTableTries = 4;
+
+// One GET_TABLE dump; `interrupted` when a part saw the table change.
+std::vector<ServiceEntry> read_table(netlink::GenlSocket &sock, bool &interrupted)
+{
+	std::vector<ServiceEntry> table;
+	std::set<ServiceKey> seen;
+	bool skipping = false; // the items of a service already listed
+	interrupted = false;
+	request(sock, new_request(sock.family_id(), IPVS_CMD_GET_TABLE).get(), NLM_F_DUMP,
+		[&](Bytes m) {
+			nlmsghdr h;
+			genlmsghdr g;
+			if (m.size() < NLMSG_HDRLEN + sizeof g)
+				throw Error("malformed IPVS table message: no generic-netlink header");
+			std::memcpy(&h, m.data(), sizeof h);
+			std::memcpy(&g, m.data() + NLMSG_HDRLEN, sizeof g);
+			interrupted |= (h.nlmsg_flags & NLM_F_DUMP_INTR) != 0;
+			if (g.cmd == IPVS_CMD_NEW_SERVICE) {
+				Service svc = decode_service(m);
+				// A service split over datagrams repeats its message; one
+				// re-added during the dump may come twice: the first stands.
+				bool next_part = !table.empty() && table.back().svc.key == svc.key;
+				skipping = !next_part && !seen.insert(svc.key).second;
+				if (!next_part && !skipping)
+					table.push_back({std::move(svc), {}});
+				return;
+			}
+			if (table.empty())
+				throw Error("malformed IPVS table: an item before any service");
+			if (skipping)
+				return;
+			ServiceEntry &e = table.back();
+			if (g.cmd == IPVS_CMD_NEW_DEST)
+				e.dests.push_back(decode_dest(m, e.svc.key.af));
+			else if (g.cmd == IPVS_CMD_NEW_LADDR)
+				e.laddrs.push_back(decode_laddr(m, e.svc.key.af));
+		});
+	return table;
+}
+
+} // namespace
+
+std::vector<ServiceEntry> Client::table()
+{
+	try {
+		bool interrupted = true;
+		std::vector<ServiceEntry> table;
+		for (int i = 0; i < kTableTries && interrupted; i++)
+			table = read_table(sock_, interrupted);
+		return table;
+	} catch (const KernelError &e) {
+		if (e.err() != EOPNOTSUPP)
+			throw KernelError(IPVS_CMD_GET_SERVICE, e.err());
+	}
+	std::vector<ServiceEntry> table;
+	std::set<ServiceKey> seen;
+	for (Service &s : services()) {
+		if (!seen.insert(s.key).second)
+			continue;
+		auto dests = this->dests(s.key);
+		table.push_back({std::move(s), std::move(dests)});
+	}
+	return table;
 }
 
 void Client::execute(const Op &op)

@@ -64,6 +64,13 @@ public:
 	// ip_vs refuses the command (KernelError, EOPNOTSUPP).
 	std::vector<LocalAddr> laddrs(const ServiceKey &key);
 
+	// Every service with its destinations and local addresses. On our
+	// module one GET_TABLE dump, read again while the table changes under
+	// it, so a service is never listed twice or missed; on the stock
+	// ip_vs, which lacks the command, a dump per service (as 1.31), with
+	// services the kernel's resumed dump repeats listed once.
+	std::vector<ServiceEntry> table();
+
 	// Sends one request and waits for its ACK; throws KernelError.
 	void execute(const Op &op);
 	// Sends every request, then collects every ACK: one result per op,

@@ -33,7 +33,7 @@ constexpr const char *kCmdNames[] = {
 	"UNSPEC",     "NEW_SERVICE", "SET_SERVICE", "DEL_SERVICE", "GET_SERVICE", "NEW_DEST",
 	"SET_DEST",   "DEL_DEST",    "GET_DEST",    "NEW_DAEMON",  "DEL_DAEMON",  "GET_DAEMON",
 	"SET_CONFIG", "GET_CONFIG",  "SET_INFO",    "GET_INFO",    "ZERO",        "FLUSH",
-	"NEW_LADDR",  "DEL_LADDR",   "GET_LADDR",
+	"NEW_LADDR",  "DEL_LADDR",   "GET_LADDR",   "GET_TABLE",
 };
 static_assert(IPVS_CMD_NEW_LADDR == __IPVS_CMD_MAX);
 static_assert(std::size(kCmdNames) == IPVS_FNAT_CMD_MAX + 1);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <sys/socket.h>
 
 namespace lvs::ipvs {
@@ -37,6 +38,7 @@ struct ServiceKey {
 	uint32_t fwmark = 0;
 
 	friend bool operator==(const ServiceKey &, const ServiceKey &) = default;
+	friend auto operator<=>(const ServiceKey &, const ServiceKey &) = default;
 };
 
 struct Service {
@@ -79,6 +81,16 @@ struct LocalAddr {
 	uint32_t conn_counts = 0;   // connections using the address
 
 	friend bool operator==(const LocalAddr &, const LocalAddr &) = default;
+};
+
+// A service with its destinations and local addresses (none from the
+// stock ip_vs): the unit of a listing and of a saved table.
+struct ServiceEntry {
+	Service svc;
+	std::vector<Dest> dests;
+	std::vector<LocalAddr> laddrs{};
+
+	friend bool operator==(const ServiceEntry &, const ServiceEntry &) = default;
 };
 
 struct Timeouts {
