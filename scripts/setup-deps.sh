@@ -10,6 +10,7 @@ PACKAGES="
   libnl-3-dev libnl-genl-3-dev libssl-dev
   qemu-system-x86 busybox-static cpio linux-headers-amd64 gcc-12 make sparse
   ipvsadm iproute2 keepalived
+  clang-14 libclang-rt-14-dev time
 "
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,5 +1,6 @@
 #include "app/dispatch.hpp"
 
+#include "ipvs-switch/ipvs_switch.hpp"
 #include "ipvsadm/ipvsadm.hpp"
 #include "keepalived/keepalived.hpp"
 
@@ -16,7 +17,8 @@ constexpr Personality kPersonalities[] = {
 	 ipvsadm::ipvsadm_main},
 	{"keepalived", "health checking, VRRP and kernel programming from keepalived.conf",
 	 keepalived::keepalived_main},
-	{"ipvs-switch", "switch the kernel between stock ip_vs and the full-NAT module", nullptr},
+	{"ipvs-switch", "switch the kernel between stock ip_vs and the full-NAT module",
+	 ipvs_switch::ipvs_switch_main},
 	{"lvscli", "change one virtual server at a time over JSON-RPC", nullptr},
 };
 

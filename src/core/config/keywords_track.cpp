@@ -299,8 +299,9 @@ TrackProcess &tproc(Ctx &c)
 
 void tproc_process(Ctx &c, const Stmt &s)
 {
-	auto words = split_shell(c, s.loc, s.raw);
-	tproc(c).process.assign(words.begin() + 1, words.end());
+	// The words as the lexer split them, as 2.2.7 takes them: no shell
+	// quoting, so a lone ' is part of a name.
+	tproc(c).process.assign(s.words.begin() + 1, s.words.end());
 }
 
 void tproc_weight(Ctx &c, const Stmt &s)

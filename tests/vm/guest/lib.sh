@@ -87,16 +87,7 @@ lab_laddrs() {
 	$IPVSADM -G "$@" | awk 'NR > 2 { print $1, $3, $2 }'
 }
 
-# lab_fnat_mode [PARAM=VALUE...]: swap the stock IPVS for our full-NAT
-# module (kmod/fnat), as ipvs-switch fnat will: clear the table, unload
-# every ip_vs_* scheduler and then ip_vs itself, load ip_vs_fnat.
+# lab_fnat_mode: swap the stock IPVS for our full-NAT module (kmod/fnat).
 lab_fnat_mode() {
-	$REF_IPVSADM -C 2>/dev/null
-	for m in $(lsmod | awk '$1 ~ /^ip_vs_/ && $1 != "ip_vs_fnat" { print $1 }'); do
-		rmmod "$m" || fail "cannot unload $m"
-	done
-	if lsmod | grep -q '^ip_vs '; then
-		rmmod ip_vs || fail "cannot unload ip_vs"
-	fi
-	modprobe ip_vs_fnat "$@" || fail "cannot load ip_vs_fnat"
+	ipvs-switch fnat >/dev/null || fail "ipvs-switch fnat failed"
 }
