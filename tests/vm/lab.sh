@@ -126,9 +126,12 @@ prepare() {
 	printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
 
 	strip -o "$root/usr/sbin/lvsbox" "$binary"
-	# The UDP server and client of the UDP tests (busybox has neither).
-	gcc -static -Os -o "$root/usr/sbin/udpprobe" "$here/tools/udpprobe.c" ||
-		die "cannot build tests/vm/tools/udpprobe.c"
+	# The UDP server and client of the UDP tests (busybox has neither) and
+	# the load generator of the forwarding benchmark.
+	for tool in udpprobe lbload; do
+		gcc -static -Os -o "$root/usr/sbin/$tool" "$here/tools/$tool.c" ||
+			die "cannot build tests/vm/tools/$tool.c"
+	done
 	for p in ipvsadm keepalived ipvs-switch lvscli; do
 		ln -s lvsbox "$root/usr/sbin/$p"
 	done

@@ -21,20 +21,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "netargs.h"
+
 static int usage(void)
 {
 	fputs("usage: udpprobe serve PORT NAME\n"
 	      "       udpprobe ask IP:PORT [SECONDS]\n", stderr);
 	return 2;
-}
-
-/* A whole decimal number in [min, max], or -1. */
-static long number(const char *s, long min, long max)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	return *s && !*end && n >= min && n <= max ? n : -1;
 }
 
 static int serve(const char *port, const char *name)
@@ -67,21 +60,14 @@ static int serve(const char *port, const char *name)
 
 static int ask(const char *to, const char *secs)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	const char *colon = strrchr(to, ':');
-	char host[INET_ADDRSTRLEN], buf[600];
-	long port, wait = secs ? number(secs, 1, 3600) : 3;
+	struct sockaddr_in sa;
+	char buf[600];
+	long wait = secs ? number(secs, 1, 3600) : 3;
 	struct pollfd pfd = { .events = POLLIN };
 	ssize_t n;
 
-	if (!colon || (size_t)(colon - to) >= sizeof(host) || wait < 0)
+	if (ip_port(to, &sa) < 0 || wait < 0)
 		return usage();
-	memcpy(host, to, (size_t)(colon - to));
-	host[colon - to] = 0;
-	port = number(colon + 1, 1, 65535);
-	if (port < 0 || inet_pton(AF_INET, host, &sa.sin_addr) != 1)
-		return usage();
-	sa.sin_port = htons((unsigned short)port);
 
 	pfd.fd = socket(AF_INET, SOCK_DGRAM, 0);
 	if (pfd.fd < 0 || sendto(pfd.fd, "?", 1, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
