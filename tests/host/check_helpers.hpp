@@ -12,7 +12,13 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -148,5 +154,35 @@ inline bool is_down(const Engine &e, const TargetKey &k)
 	auto h = e.health(k);
 	return h && !h->up;
 }
+
+// A directory of its own for scripts and the files they write.
+class TempDir {
+public:
+	TempDir()
+	{
+		char tmpl[] = "/tmp/lvsbox-check-XXXXXX";
+		REQUIRE(::mkdtemp(tmpl));
+		path = tmpl;
+	}
+	~TempDir() { std::filesystem::remove_all(path); }
+
+	std::string write(const std::string &name, const std::string &text, bool executable = false)
+	{
+		std::string p = path + "/" + name;
+		std::ofstream(p) << text;
+		if (executable)
+			::chmod(p.c_str(), 0755);
+		return p;
+	}
+	std::string read(const std::string &name) const
+	{
+		std::ifstream in(path + "/" + name);
+		std::stringstream s;
+		s << in.rdbuf();
+		return s.str();
+	}
+
+	std::string path;
+};
 
 } // namespace checktest
