@@ -150,8 +150,11 @@ double ours(const Options &o, const std::string &conf)
 		for (const auto &rs : vs.real_servers)
 			up += engine.health(lvs::check::target_key(vs, rs))->up;
 	double pct = 100 * (cpu_seconds(after) - cpu_seconds(before)) / wall;
-	std::printf("ours: %.2f%% of one core over %.1f s; %d of %d real servers up; %d health changes\n", pct,
-		    wall, up, o.targets, changes);
+	double user = double(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
+		      double(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6;
+	std::printf("ours: %.2f%% of one core (%.2f%% in user space) over %.1f s; %d of %d real servers up; "
+		    "%d health changes\n",
+		    pct, 100 * user / wall, wall, up, o.targets, changes);
 	return pct;
 }
 
@@ -181,6 +184,8 @@ double theirs(const Options &o, const std::string &conf)
 {
 	std::string pidfile = o.dir + "/keepalived.pid", checkerfile = o.dir + "/checkers.pid";
 	std::string log = o.dir + "/keepalived.log";
+	std::filesystem::remove(pidfile); // a stale one would name another process
+	std::filesystem::remove(checkerfile);
 	std::fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -195,8 +200,24 @@ double theirs(const Options &o, const std::string &conf)
 	std::this_thread::sleep_for(std::chrono::seconds(o.delay_loop + 1));
 	pid_t checker = 0;
 	std::ifstream(checkerfile) >> checker;
+	// The pid must still be keepalived's own child: a dead checker's pid
+	// may already belong to another process.
+	auto parent_of = [](pid_t p) {
+		std::ifstream in("/proc/" + std::to_string(p) + "/stat");
+		std::string s((std::istreambuf_iterator<char>(in)), {});
+		auto close = s.rfind(')');
+		return close == std::string::npos ? -1 : std::atoi(s.c_str() + close + 4);
+	};
+	// Without IPVS its checker spends its time taking the services down
+	// and then exits FATAL: that is no checking work to measure.
+	bool no_ipvs = false;
+	{
+		std::ifstream in(log);
+		for (std::string line; std::getline(in, line);)
+			no_ipvs = no_ipvs || line.find("Can't initialize ipvs") != std::string::npos;
+	}
 	int status;
-	if (waitpid(pid, &status, WNOHANG) == pid || checker <= 0 || kill(checker, 0) < 0) {
+	if (no_ipvs || waitpid(pid, &status, WNOHANG) == pid || checker <= 0 || parent_of(checker) != pid) {
 		std::printf("keepalived: its checker process is not running; from its log:\n");
 		std::ifstream in(log);
 		for (std::string line; std::getline(in, line);)
