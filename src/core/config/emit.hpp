@@ -25,6 +25,8 @@ std::vector<Node> emit(const Config &cfg);
 void emit_global(const Config &cfg, std::vector<Node> &out);
 void emit_lvs(const Config &cfg, std::vector<Node> &out);
 void emit_vrrp(const Config &cfg, std::vector<Node> &out);
+// One checker block; the health-check engine compares checkers by it.
+Node checker_node(const Checker &k);
 
 // keepalived.conf text of a tree, and quoting of one word for it.
 std::string to_conf(const std::vector<Node> &nodes);

@@ -194,7 +194,9 @@ const char *checker_keyword(CheckerType t)
 	return names[static_cast<int>(t)];
 }
 
-Node checker(const Checker &k)
+} // namespace
+
+Node checker_node(const Checker &k)
 {
 	std::vector<Node> c;
 	bool connects = k.type != CheckerType::misc && k.type != CheckerType::file && k.type != CheckerType::bfd;
@@ -214,6 +216,8 @@ Node checker(const Checker &k)
 		std::visit([&](const auto &d) { detail(c, d); }, *k.detail);
 	return block(checker_keyword(k.type), {}, std::move(c));
 }
+
+namespace {
 
 Node real_server(const RealServer &r)
 {
@@ -247,7 +251,7 @@ Node real_server(const RealServer &r)
 	if (x.dest_lb_kind != Forward::unset)
 		c.push_back(kw("dest_lb_kind", {forward_name(x.dest_lb_kind)}));
 	for (const auto &k : r.checkers)
-		c.push_back(checker(k));
+		c.push_back(checker_node(k));
 	return block("real_server", endpoint(r.addr), std::move(c));
 }
 

@@ -1,0 +1,276 @@
+// Benchmark: the CPU the health-check engine takes for N TCP_CHECK targets
+// (default 20,000: 200 virtual servers x 100 real servers) at delay_loop 6,
+// against loopback listeners served by a child process, over a window of
+// --seconds after every check has started; then the same config under
+// Debian's keepalived (--keepalived PATH: -n -C, its checker child's CPU
+// from /proc over the same window). Prints CPU % of one core and the ratio.
+// Run it through bench/checker.sh, which gives it a network namespace.
+#include "core/check/engine.hpp"
+#include "core/config/load.hpp"
+#include "core/event/loop.hpp"
+#include "core/sys/fd.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/epoll.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kRealServers = 100; // per virtual server: 127.0.1.1 .. 127.0.1.100, port 8000
+constexpr int kPort = 8000;
+
+struct Options {
+	int targets = 20000;
+	int seconds = 30;
+	int delay_loop = 6;
+	std::string keepalived;
+	std::string dir = "/tmp/lvsbox-bench-checker";
+};
+
+std::string rs_addr(int i)
+{
+	return "127.0.1." + std::to_string(i + 1);
+}
+
+std::string config_text(const Options &o)
+{
+	std::string t;
+	for (int v = 0; v < o.targets / kRealServers; v++) {
+		t += "virtual_server 10.0.0.1 " + std::to_string(v + 1) + " {\n delay_loop " + std::to_string(o.delay_loop) +
+		     "\n lb_algo rr\n lb_kind NAT\n protocol TCP\n";
+		for (int r = 0; r < kRealServers; r++)
+			t += " real_server " + rs_addr(r) + " " + std::to_string(kPort) +
+			     " {\n  TCP_CHECK {\n   connect_timeout 3\n  }\n }\n";
+		t += "}\n";
+	}
+	return t;
+}
+
+// The listeners live in a child, so their accept() work is not counted.
+pid_t serve_listeners()
+{
+	int ready[2];
+	if (pipe(ready) < 0)
+		std::exit(1);
+	std::fflush(stdout);
+	pid_t pid = fork();
+	if (pid != 0) {
+		close(ready[1]);
+		char c;
+		if (read(ready[0], &c, 1) != 1)
+			std::exit(1);
+		close(ready[0]);
+		return pid;
+	}
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	lvs::sys::Fd ep(epoll_create1(0));
+	std::vector<lvs::sys::Fd> listeners;
+	for (int r = 0; r < kRealServers; r++) {
+		lvs::sys::Fd fd(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+		int on = 1;
+		setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+		sockaddr_in a{};
+		a.sin_family = AF_INET;
+		a.sin_port = htons(kPort);
+		inet_pton(AF_INET, rs_addr(r).c_str(), &a.sin_addr);
+		if (bind(fd.get(), reinterpret_cast<sockaddr *>(&a), sizeof a) < 0 || listen(fd.get(), 4096) < 0) {
+			std::perror("listener");
+			_exit(1);
+		}
+		epoll_event ev{};
+		ev.events = EPOLLIN;
+		ev.data.fd = fd.get();
+		epoll_ctl(ep.get(), EPOLL_CTL_ADD, fd.get(), &ev);
+		listeners.push_back(std::move(fd));
+	}
+	if (write(ready[1], "x", 1) != 1)
+		_exit(1);
+	epoll_event events[64];
+	for (;;) {
+		int n = epoll_wait(ep.get(), events, 64, -1);
+		for (int i = 0; i < n; i++) {
+			int c;
+			while ((c = accept4(events[i].data.fd, nullptr, nullptr, 0)) >= 0)
+				close(c);
+		}
+	}
+}
+
+double cpu_seconds(const rusage &u)
+{
+	return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double ours(const Options &o, const std::string &conf)
+{
+	auto loaded = lvs::config::load_file(conf);
+	if (loaded.diags.failed()) {
+		std::fprintf(stderr, "bench: the generated config does not load\n");
+		std::exit(1);
+	}
+	lvs::event::Loop loop;
+	lvs::check::Engine engine(loop);
+	int changes = 0;
+	engine.on_change = [&](const lvs::check::TargetKey &, const lvs::check::Health &) { changes++; };
+	engine.sync(loaded.config);
+	std::printf("ours: %zu checks; warming up %d s (warmup spreads the first attempts over delay_loop)\n",
+		    engine.checks(), o.delay_loop + 1);
+	auto run = [&](Clock::duration d) {
+		auto end = Clock::now() + d;
+		while (Clock::now() < end)
+			loop.run_once(100ms);
+	};
+	run(std::chrono::seconds(o.delay_loop + 1));
+	rusage before, after;
+	getrusage(RUSAGE_SELF, &before);
+	auto t0 = Clock::now();
+	run(std::chrono::seconds(o.seconds));
+	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+	getrusage(RUSAGE_SELF, &after);
+	int up = 0;
+	for (const auto &vs : loaded.config.virtual_servers)
+		for (const auto &rs : vs.real_servers)
+			up += engine.health(lvs::check::target_key(vs, rs))->up;
+	double pct = 100 * (cpu_seconds(after) - cpu_seconds(before)) / wall;
+	double user = double(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
+		      double(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6;
+	std::printf("ours: %.2f%% of one core (%.2f%% in user space) over %.1f s; %d of %d real servers up; "
+		    "%d health changes\n",
+		    pct, 100 * user / wall, wall, up, o.targets, changes);
+	return pct;
+}
+
+// utime + stime of a process, in seconds.
+double proc_cpu(pid_t pid)
+{
+	std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+	std::string s((std::istreambuf_iterator<char>(in)), {});
+	auto close = s.rfind(')');
+	if (close == std::string::npos)
+		return -1;
+	std::vector<std::string> f;
+	std::string w;
+	for (std::size_t i = close + 2; i <= s.size(); i++) {
+		if (i == s.size() || s[i] == ' ') {
+			f.push_back(w);
+			w.clear();
+		} else {
+			w += s[i];
+		}
+	}
+	// fields after ")": state is [0]; utime, stime are stat fields 14, 15
+	return double(std::stoull(f.at(11)) + std::stoull(f.at(12))) / double(sysconf(_SC_CLK_TCK));
+}
+
+double theirs(const Options &o, const std::string &conf)
+{
+	std::string pidfile = o.dir + "/keepalived.pid", checkerfile = o.dir + "/checkers.pid";
+	std::string log = o.dir + "/keepalived.log";
+	std::filesystem::remove(pidfile); // a stale one would name another process
+	std::filesystem::remove(checkerfile);
+	std::fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		std::freopen(log.c_str(), "w", stdout);
+		std::freopen(log.c_str(), "a", stderr);
+		execl(o.keepalived.c_str(), o.keepalived.c_str(), "-n", "-l", "-C", "-f", conf.c_str(), "-p", pidfile.c_str(),
+		      "-c", checkerfile.c_str(), static_cast<char *>(nullptr));
+		_exit(127);
+	}
+	std::printf("keepalived: started; warming up %d s\n", o.delay_loop + 1);
+	std::this_thread::sleep_for(std::chrono::seconds(o.delay_loop + 1));
+	pid_t checker = 0;
+	std::ifstream(checkerfile) >> checker;
+	// The pid must still be keepalived's own child: a dead checker's pid
+	// may already belong to another process.
+	auto parent_of = [](pid_t p) {
+		std::ifstream in("/proc/" + std::to_string(p) + "/stat");
+		std::string s((std::istreambuf_iterator<char>(in)), {});
+		auto close = s.rfind(')');
+		return close == std::string::npos ? -1 : std::atoi(s.c_str() + close + 4);
+	};
+	// Without IPVS its checker spends its time taking the services down
+	// and then exits FATAL: that is no checking work to measure.
+	bool no_ipvs = false;
+	{
+		std::ifstream in(log);
+		for (std::string line; std::getline(in, line);)
+			no_ipvs = no_ipvs || line.find("Can't initialize ipvs") != std::string::npos;
+	}
+	int status;
+	if (no_ipvs || waitpid(pid, &status, WNOHANG) == pid || checker <= 0 || parent_of(checker) != pid) {
+		std::printf("keepalived: its checker process is not running; from its log:\n");
+		std::ifstream in(log);
+		for (std::string line; std::getline(in, line);)
+			if (line.find("IPVS") != std::string::npos || line.find("FATAL") != std::string::npos)
+				std::printf("  %s\n", line.c_str());
+		kill(pid, SIGTERM);
+		waitpid(pid, &status, 0);
+		return -1;
+	}
+	double c0 = proc_cpu(checker);
+	auto t0 = Clock::now();
+	std::this_thread::sleep_for(std::chrono::seconds(o.seconds));
+	double c1 = proc_cpu(checker);
+	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+	kill(pid, SIGTERM);
+	waitpid(pid, &status, 0);
+	double pct = 100 * (c1 - c0) / wall;
+	std::printf("keepalived: %.2f%% of one core over %.1f s (checker pid %d)\n", pct, wall, checker);
+	return pct;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	Options o;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		std::string a = argv[i];
+		if (a == "--targets")
+			o.targets = std::atoi(argv[i + 1]);
+		else if (a == "--seconds")
+			o.seconds = std::atoi(argv[i + 1]);
+		else if (a == "--delay-loop")
+			o.delay_loop = std::atoi(argv[i + 1]);
+		else if (a == "--keepalived")
+			o.keepalived = argv[i + 1];
+		else if (a == "--dir")
+			o.dir = argv[i + 1];
+	}
+	rlimit nofile{1 << 20, 1 << 20};
+	setrlimit(RLIMIT_NOFILE, &nofile);
+	std::filesystem::create_directories(o.dir);
+	std::string conf = o.dir + "/keepalived.conf";
+	std::ofstream(conf) << config_text(o);
+	pid_t listeners = serve_listeners();
+	std::printf("%d TCP_CHECK targets, delay_loop %d s, window %d s\n", o.targets, o.delay_loop, o.seconds);
+	double a = ours(o, conf);
+	double b = o.keepalived.empty() ? -1 : theirs(o, conf);
+	if (b > 0)
+		std::printf("ratio: keepalived / ours = %.1fx\n", b / a);
+	else
+		std::printf("ratio: none (no keepalived figure)\n");
+	kill(listeners, SIGKILL);
+	waitpid(listeners, nullptr, 0);
+	return 0;
+}

@@ -1,0 +1,84 @@
+#include "core/check/check.hpp"
+
+#include "core/check/net.hpp"
+#include "core/error.hpp"
+
+#include <random>
+
+namespace lvs::check {
+
+AttemptPtr start_attempt(Env &env, const Spec &spec, Done done)
+{
+	using config::CheckerType;
+	try {
+		switch (spec.type) {
+		case CheckerType::tcp:
+			return start_tcp(env, spec, std::move(done));
+		case CheckerType::http:
+		case CheckerType::ssl:
+			return start_http(env, spec, std::move(done));
+		case CheckerType::udp:
+			return start_udp(env, spec, std::move(done));
+		case CheckerType::misc:
+			return start_misc(env, spec, std::move(done));
+		case CheckerType::dns:
+			return start_dns(env, spec, std::move(done));
+		case CheckerType::ping:
+			return start_ping(env, spec, std::move(done));
+		default:
+			break;
+		}
+	} catch (const Error &e) {
+		return fail_soon(env.loop, e.what(), std::move(done));
+	}
+	return fail_soon(env.loop, "checker type not run", std::move(done));
+}
+
+Check::Check(Env &env, Spec spec) : env_(env), spec_(std::move(spec)), up_(!spec_.alpha), timer_(env.loop)
+{
+}
+
+void Check::start(Changed changed)
+{
+	changed_ = std::move(changed);
+	static thread_local std::mt19937_64 random{std::random_device{}()};
+	config::Micros first = spec_.warmup ? std::uniform_int_distribution<config::Micros>(0, spec_.warmup)(random) : 0;
+	again(first);
+}
+
+void Check::again(config::Micros after)
+{
+	timer_.arm(std::chrono::microseconds(after), [this] { attempt(); });
+}
+
+void Check::attempt()
+{
+	attempt_ = start_attempt(env_, spec_, [this](Result r) { finish(std::move(r)); });
+}
+
+void Check::finish(Result r)
+{
+	// The finished attempt stays until the next one replaces it: this runs
+	// inside its callbacks, which must not be destroyed while they run.
+	bool was_up = up_;
+	auto was_weight = weight_;
+	if (r.ok) {
+		retry_it_ = 0;
+		up_ = true;
+		weight_ = r.weight;
+		again(spec_.delay_loop);
+	} else if ((up_ || !has_run_) && retry_it_ < spec_.retry) {
+		retry_it_++;
+		again(spec_.delay_before_retry);
+		return;
+	} else {
+		retry_it_ = 0;
+		up_ = false;
+		again(spec_.delay_loop);
+	}
+	has_run_ = true;
+	if (changed_ && (up_ != was_up || (up_ && weight_ != was_weight)))
+		changed_();
+}
+
+} // namespace lvs::check

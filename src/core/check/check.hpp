@@ -1,0 +1,51 @@
+// The state machine every checker type shares, keepalived's: attempts
+// every delay_loop; a failure while up (or before the first verdict) is
+// retried `retry` times, delay_before_retry apart, before the check goes
+// down; a down check is not retried, only tried again every delay_loop;
+// one success brings it up. The first attempt waits a random share of
+// warmup, so thousands of checks do not start in one burst. A check with
+// alpha starts down, without it starts up.
+#pragma once
+
+#include "core/check/probe.hpp"
+#include "core/event/handles.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+namespace lvs::check {
+
+class Check {
+public:
+	using Changed = std::function<void()>;
+
+	Check(Env &env, Spec spec);
+	Check(const Check &) = delete;
+	Check &operator=(const Check &) = delete;
+
+	const Spec &spec() const { return spec_; }
+	bool up() const { return up_; }
+	// What the last success said the weight should be (misc_dynamic).
+	std::optional<std::uint32_t> weight() const { return weight_; }
+
+	// Begins checking; changed runs whenever up() or weight() changes.
+	void start(Changed changed);
+
+private:
+	void attempt();
+	void finish(Result r);
+	void again(config::Micros after);
+
+	Env &env_;
+	Spec spec_;
+	Changed changed_;
+	bool up_;
+	bool has_run_ = false;
+	std::uint32_t retry_it_ = 0;
+	std::optional<std::uint32_t> weight_;
+	event::Timer timer_;
+	AttemptPtr attempt_;
+};
+
+} // namespace lvs::check

@@ -1,0 +1,126 @@
+#include "core/check/engine.hpp"
+
+#include "core/check/spec.hpp"
+
+namespace lvs::check {
+
+namespace {
+
+// A notify script that hangs must not keep one of the runner's bounded
+// slots for ever (keepalived waits for them without limit).
+constexpr auto kNotifyTimeout = std::chrono::seconds(60);
+
+} // namespace
+
+Engine::Engine(event::Loop &loop) : scripts_(loop), pinger_(loop), env_{loop, scripts_, pinger_, tls_}
+{
+}
+
+std::optional<Health> Engine::health(const TargetKey &key) const
+{
+	auto it = targets_.find(key);
+	if (it == targets_.end())
+		return std::nullopt;
+	return it->second.health;
+}
+
+Health Engine::judge(const Target &t)
+{
+	Health h{true, t.weight};
+	for (const Check *c : t.checks) {
+		h.up = h.up && c->up();
+		if (c->weight())
+			h.weight = *c->weight();
+	}
+	return h;
+}
+
+void Engine::sync(const config::Config &cfg)
+{
+	tls_.configure(cfg.ssl);
+	// A check's identity: its real server, its settings and which of the
+	// real server's identical checkers it is; a merged check has only
+	// its settings, which hold the address it connects to.
+	std::unordered_map<std::string, Running> next;
+	std::unordered_map<TargetKey, Target, TargetKeyHash> next_targets;
+	std::vector<std::pair<std::string, Check *>> fresh;
+	for (const auto &vs : cfg.virtual_servers) {
+		for (const auto &rs : vs.real_servers) {
+			TargetKey key = target_key(vs, rs);
+			Target t;
+			t.weight = rs.weight;
+			const config::RealServerRare &rare = config::peek(rs.rare);
+			if (rare.notify_up)
+				t.up = {rare.notify_up->command, run_as(*rare.notify_up, cfg.global)};
+			if (rare.notify_down)
+				t.down = {rare.notify_down->command, run_as(*rare.notify_down, cfg.global)};
+			std::unordered_map<std::string, int> seen;
+			for (const auto &k : rs.checkers) {
+				if (vs.checker_off || !runs(k.type))
+					continue;
+				Spec spec = make_spec(cfg, vs, rs, k);
+				std::string fp = fingerprint(k, spec);
+				bool merged = vs.checker_merge && k.type == config::CheckerType::tcp;
+				std::string id = merged ? "merged\n" + fp
+							: to_string(key) + "\n" + fp + "\n" + std::to_string(seen[fp]++);
+				auto it = next.find(id);
+				if (it == next.end()) {
+					Running r;
+					auto old = checks_.find(id);
+					if (old != checks_.end()) {
+						r.check = std::move(old->second.check);
+					} else {
+						r.check = std::make_unique<Check>(env_, std::move(spec));
+						fresh.emplace_back(id, r.check.get());
+					}
+					it = next.emplace(id, std::move(r)).first;
+				}
+				it->second.targets.push_back(key);
+				t.checks.push_back(it->second.check.get());
+			}
+			t.health = judge(t);
+			next_targets.emplace(std::move(key), std::move(t));
+		}
+	}
+	// Checks not carried over stop here, with their attempts.
+	checks_ = std::move(next);
+	std::vector<std::pair<TargetKey, Health>> moved;
+	for (auto &[key, t] : next_targets) {
+		auto old = targets_.find(key);
+		if (old != targets_.end() && old->second.health != t.health) {
+			moved.emplace_back(key, t.health);
+			t.health = old->second.health; // report() moves it
+		}
+	}
+	targets_ = std::move(next_targets);
+	for (auto &[id, check] : fresh)
+		check->start([this, id = id] { changed(id); });
+	for (const auto &[key, h] : moved)
+		report(key, targets_.at(key), h);
+}
+
+void Engine::changed(const std::string &id)
+{
+	auto it = checks_.find(id);
+	if (it == checks_.end())
+		return;
+	for (const TargetKey &key : it->second.targets) {
+		Target &t = targets_.at(key);
+		Health h = judge(t);
+		if (h != t.health)
+			report(key, t, h);
+	}
+}
+
+void Engine::report(const TargetKey &key, Target &t, const Health &h)
+{
+	bool flipped = h.up != t.health.up;
+	t.health = h;
+	const Notify &n = h.up ? t.up : t.down;
+	if (flipped && !n.command.empty())
+		scripts_.run(n.command, n.who, kNotifyTimeout, {});
+	if (on_change)
+		on_change(key, h);
+}
+
+} // namespace lvs::check

@@ -1,0 +1,90 @@
+// The health-check engine: every checker of a config, run on the daemon's
+// one event loop (no thread per check), and the health of each real server
+// that follows from them.
+//
+// A real server is up when all its checkers are up (keepalived counts
+// failed checkers; alive means none), with no checkers it is always up,
+// and under checker_off (R-HC-OFF) every real server is up and nothing is
+// checked. A checker with alpha starts down until it passes; without,
+// it starts up. Under checker_merge (R-HC-MERGE) the identical TCP_CHECKs
+// of real servers with the same address, across the virtual servers that
+// set it, are one check whose result goes to each of them.
+// inhibit_on_failure is the caller's business: the engine says down.
+//
+// sync() takes a whole (new) config: checks of new real servers start,
+// those of removed ones stop, and a check whose real server and settings
+// are unchanged carries on with its state (no flap, no alpha again on a
+// reload); changing a checker's settings restarts that check only.
+#pragma once
+
+#include "core/check/check.hpp"
+#include "core/check/key.hpp"
+#include "core/check/pinger.hpp"
+#include "core/check/script.hpp"
+#include "core/check/tls.hpp"
+#include "core/config/model.hpp"
+#include "core/event/loop.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace lvs::check {
+
+class Engine {
+public:
+	explicit Engine(event::Loop &loop);
+	Engine(const Engine &) = delete;
+	Engine &operator=(const Engine &) = delete;
+
+	void sync(const config::Config &cfg);
+
+	// Called when a real server's health changes: by its checks, and by
+	// sync() for a real server the previous config had too (a new one's
+	// first health is what health() says after sync). It runs inside the
+	// engine's callbacks: it must not call sync().
+	std::function<void(const TargetKey &, const Health &)> on_change;
+
+	// Nothing for a real server the config does not have.
+	std::optional<Health> health(const TargetKey &key) const;
+
+	// Checks running: one per checker, one per merged address.
+	std::size_t checks() const { return checks_.size(); }
+
+	// The script runner notify_up/notify_down and MISC_CHECK use; the
+	// daemon's quorum scripts share its bound.
+	Scripts &scripts() { return scripts_; }
+
+private:
+	struct Notify {
+		std::string command; // empty: none
+		RunAs who;
+	};
+	struct Target {
+		std::vector<const Check *> checks;
+		std::uint32_t weight = 0; // configured
+		Notify up, down;
+		Health health;
+	};
+	struct Running {
+		std::unique_ptr<Check> check;
+		std::vector<TargetKey> targets;
+	};
+
+	static Health judge(const Target &t);
+	void changed(const std::string &id);
+	void report(const TargetKey &key, Target &t, const Health &h);
+
+	Scripts scripts_;
+	Pinger pinger_;
+	Tls tls_;
+	Env env_;
+	std::unordered_map<std::string, Running> checks_; // by identity (see sync)
+	std::unordered_map<TargetKey, Target, TargetKeyHash> targets_;
+};
+
+} // namespace lvs::check

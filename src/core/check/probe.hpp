@@ -1,0 +1,63 @@
+// One attempt of a check, whatever its type: the common state machine
+// (check.hpp) starts one, waits for its Result, and decides what it means
+// (retry, down, up). Each checker type is one start_* function in a file
+// of its own.
+#pragma once
+
+#include "core/check/spec.hpp"
+#include "core/event/loop.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace lvs::check {
+
+class Scripts;
+class Pinger;
+class Tls;
+
+struct Result {
+	bool ok = false;
+	std::optional<std::uint32_t> weight; // misc_dynamic: the weight the script asked for
+	std::string reason;		      // why it failed, for the log
+};
+
+using Done = std::function<void(Result)>;
+
+// An attempt in flight. Destroying it abandons it: its sockets close, its
+// script's process group is killed, and its Done is never called. Done is
+// never called from inside the start_* call; an attempt has let go of its
+// sockets and processes when it calls Done, and its owner destroys it
+// later, never from inside Done.
+class Attempt {
+public:
+	virtual ~Attempt() = default;
+};
+using AttemptPtr = std::unique_ptr<Attempt>;
+
+// What attempts share: the loop, the script runner, one ICMP socket per
+// family, one TLS context.
+struct Env {
+	event::Loop &loop;
+	Scripts &scripts;
+	Pinger &pinger;
+	Tls &tls;
+};
+
+// Starts the attempt spec.type calls for. A failure to even begin (no
+// socket, no permission) comes back through done like any other.
+AttemptPtr start_attempt(Env &env, const Spec &spec, Done done);
+
+// One per checker type (tcp_check.cpp, http_check.cpp, ...); they may
+// throw lvs::Error when they cannot begin.
+AttemptPtr start_tcp(Env &env, const Spec &spec, Done done);
+AttemptPtr start_http(Env &env, const Spec &spec, Done done); // HTTP_GET and SSL_GET
+AttemptPtr start_udp(Env &env, const Spec &spec, Done done);
+AttemptPtr start_misc(Env &env, const Spec &spec, Done done);
+AttemptPtr start_dns(Env &env, const Spec &spec, Done done);
+AttemptPtr start_ping(Env &env, const Spec &spec, Done done);
+
+} // namespace lvs::check

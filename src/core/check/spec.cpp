@@ -1,0 +1,48 @@
+#include "core/check/spec.hpp"
+
+#include "core/config/emit.hpp"
+#include "core/config/values.hpp"
+
+namespace lvs::check {
+
+bool runs(config::CheckerType t)
+{
+	using config::CheckerType;
+	return t != CheckerType::smtp && t != CheckerType::file && t != CheckerType::bfd;
+}
+
+Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const config::RealServer &rs,
+	       const config::Checker &k)
+{
+	Spec s;
+	s.type = k.type;
+	s.addr = k.conn.connect.addr.af ? k.conn.connect.addr : rs.addr.addr;
+	s.port = k.conn.connect.port ? k.conn.connect.port : rs.addr.port;
+	s.source = config::peek(k.conn.source);
+	s.connect_timeout = k.conn.connect_timeout;
+	s.delay_loop = k.delay_loop;
+	s.delay_before_retry = k.delay_before_retry;
+	s.warmup = k.warmup;
+	s.retry = k.retry;
+	s.alpha = k.alpha == config::Inherit::yes;
+	if (k.detail)
+		s.detail = *k.detail;
+	if (const auto *h = k.detail ? std::get_if<config::HttpCheck>(&*k.detail) : nullptr) {
+		s.virtualhost = !h->virtualhost.empty()			? h->virtualhost
+				: !config::peek(rs.rare).virtualhost.empty() ? config::peek(rs.rare).virtualhost
+									       : config::peek(vs.rare).virtualhost;
+	}
+	if (const auto *m = k.detail ? std::get_if<config::MiscCheck>(&*k.detail) : nullptr)
+		s.script_user = run_as(m->script, cfg.global);
+	return s;
+}
+
+std::string fingerprint(const config::Checker &k, const Spec &s)
+{
+	std::string f = config::to_conf({config::checker_node(k)});
+	f += config::addr_str(s.addr) + " " + std::to_string(s.port) + " " + s.virtualhost + " " +
+	     std::to_string(s.script_user.uid) + ":" + std::to_string(s.script_user.gid);
+	return f;
+}
+
+} // namespace lvs::check

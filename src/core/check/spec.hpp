@@ -1,0 +1,41 @@
+// One checker with what it takes from its real and virtual servers
+// resolved: where to connect, its timers, its type's own settings, the
+// user its script runs as. A copy, so a check outlives the config it was
+// made from (a reload replaces the config, not the running checks).
+#pragma once
+
+#include "core/check/script.hpp"
+#include "core/config/model.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace lvs::check {
+
+struct Spec {
+	config::CheckerType type = config::CheckerType::tcp;
+	ipvs::Addr addr{};	  // connect_ip, else the real server's
+	std::uint16_t port = 0;	  // connect_port, else the real server's
+	config::ConnSource source; // bindto, bind_port, bind_if, fwmark
+	config::Micros connect_timeout = 0, delay_loop = 0, delay_before_retry = 0, warmup = 0;
+	std::uint32_t retry = 0;
+	bool alpha = false;
+	std::string virtualhost; // HTTP/SSL: the checker's, else the real server's, else the service's
+	std::optional<config::CheckerDetail> detail;
+	RunAs script_user; // MISC_CHECK
+};
+
+// The checker types the engine runs. SMTP, FILE and BFD checkers are not
+// run: a real server counts only its other checkers.
+bool runs(config::CheckerType t);
+
+Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const config::RealServer &rs,
+	       const config::Checker &k);
+
+// The same text for two checkers exactly when the one can carry on with
+// the other's state: the checker as keepalived.conf would say it, plus
+// what it takes from its real and virtual servers.
+std::string fingerprint(const config::Checker &k, const Spec &s);
+
+} // namespace lvs::check

@@ -1,0 +1,162 @@
+// The health-check engine's TCP_CHECK and its common state machine, against
+// real listeners and closed ports on 127.0.0.1: up, down, connect timeout,
+// retry timing, alpha, checker_off, checker_merge and sync() carrying
+// state over.
+#include "check_helpers.hpp"
+
+using namespace checktest;
+
+namespace {
+
+std::string tcp_rs(uint16_t port, const std::string &check = "", const std::string &rs = "")
+{
+	return " real_server 127.0.0.1 " + std::to_string(port) + " {\n" + rs +
+	       "\n  TCP_CHECK {\n   connect_timeout 0.2\n   retry 0\n   warmup 0\n" + check + "\n  }\n }\n";
+}
+
+} // namespace
+
+TEST_CASE("TCP_CHECK: a listener is up, a closed port goes down")
+{
+	Loop loop;
+	Listener open(loop);
+	uint16_t closed = closed_port(SOCK_STREAM);
+	auto cfg = load(service(tcp_rs(open.port, "", " alpha") + tcp_rs(closed)));
+	Engine engine(loop);
+	Changes changes(engine);
+	engine.sync(cfg);
+	auto up = key(cfg, 0, 0), down = key(cfg, 0, 1);
+	CHECK(is_down(engine, up));   // alpha: down until checked
+	CHECK(is_up(engine, down));   // no alpha: up until checked
+	REQUIRE(spin(loop, [&] { return is_up(engine, up) && is_down(engine, down); }));
+	CHECK(open.accepted >= 1);
+	REQUIRE(changes.seen.size() == 2);
+	CHECK(engine.health(up)->weight == 1);
+}
+
+TEST_CASE("TCP_CHECK: a server that never answers the SYN fails at connect_timeout")
+{
+	Loop loop;
+	Listener hung(loop, false);
+	auto cfg = load(service(tcp_rs(hung.port, "connect_timeout 0.15")));
+	Engine engine(loop);
+	auto start = Clock::now();
+	engine.sync(cfg);
+	REQUIRE(spin(loop, [&] { return is_down(engine, key(cfg)); }));
+	CHECK(Clock::now() - start >= 150ms);
+}
+
+TEST_CASE("retry: a failing check goes down after retry + 1 attempts, delay_before_retry apart")
+{
+	Loop loop;
+	uint16_t closed = closed_port(SOCK_STREAM);
+	auto cfg = load(service(tcp_rs(closed, "retry 3\n delay_before_retry 0.1\n delay_loop 5")));
+	Engine engine(loop);
+	auto start = Clock::now();
+	engine.sync(cfg);
+	REQUIRE(spin(loop, [&] { return is_down(engine, key(cfg)); }));
+	auto took = Clock::now() - start;
+	CHECK(took >= 300ms); // three retries, 100 ms apart
+	CHECK(took < 1s);
+}
+
+TEST_CASE("sync: an unchanged real server keeps its state; a changed checker restarts alone")
+{
+	Loop loop;
+	Listener open(loop);
+	uint16_t closed = closed_port(SOCK_STREAM);
+	auto text = [&](uint16_t second) { return service(tcp_rs(open.port, "", " alpha") + tcp_rs(closed, "connect_port " + std::to_string(second))); };
+	auto cfg = load(text(closed));
+	Engine engine(loop);
+	Changes changes(engine);
+	engine.sync(cfg);
+	auto a = key(cfg, 0, 0), b = key(cfg, 0, 1);
+	REQUIRE(spin(loop, [&] { return is_up(engine, a) && is_down(engine, b); }));
+
+	changes.seen.clear();
+	engine.sync(load(text(closed)));
+	CHECK(is_up(engine, a)); // alpha does not start over
+	CHECK(is_down(engine, b));
+	run_for(loop, 500ms);
+	CHECK(changes.seen.empty());
+	CHECK(engine.checks() == 2);
+
+	engine.sync(load(text(open.port))); // b's checker now connects to the listener
+	REQUIRE(spin(loop, [&] { return is_up(engine, b); }));
+	for (const auto &[k, h] : changes.seen)
+		CHECK(k == b);
+	CHECK(is_up(engine, a));
+}
+
+TEST_CASE("sync: removed real servers are forgotten and their checks stop")
+{
+	Loop loop;
+	Listener open(loop);
+	Engine engine(loop);
+	auto cfg = load(service(tcp_rs(open.port)));
+	engine.sync(cfg);
+	REQUIRE(spin(loop, [&] { return open.accepted >= 1; }));
+	engine.sync(load(service("", "", 81)));
+	CHECK_FALSE(engine.health(key(cfg)));
+	CHECK(engine.checks() == 0);
+	int before = open.accepted;
+	run_for(loop, 500ms);
+	CHECK(open.accepted == before);
+}
+
+TEST_CASE("checker_off: every real server is up and nothing is checked")
+{
+	Loop loop;
+	uint16_t closed = closed_port(SOCK_STREAM);
+	auto cfg = load(service(tcp_rs(closed, "", " alpha"), " lb_kind FNAT\n checker_off"));
+	Engine engine(loop);
+	engine.sync(cfg);
+	CHECK(engine.checks() == 0);
+	run_for(loop, 300ms);
+	CHECK(is_up(engine, key(cfg)));
+}
+
+TEST_CASE("a real server without checkers is always up")
+{
+	Loop loop;
+	auto cfg = load(service(" real_server 127.0.0.1 9 {\n  weight 7\n }\n"));
+	Engine engine(loop);
+	engine.sync(cfg);
+	CHECK(engine.checks() == 0);
+	CHECK(*engine.health(key(cfg)) == Health{true, 7});
+}
+
+TEST_CASE("checker_merge: one TCP check for a real server shared by several services")
+{
+	Loop loop;
+	Listener open(loop);
+	std::string text;
+	for (int vport : {80, 81, 82})
+		text += service(tcp_rs(open.port, "delay_loop 0.3", " alpha"), " lb_kind FNAT\n checker_merge", vport);
+	auto cfg = load(text);
+	Engine engine(loop);
+	engine.sync(cfg);
+	CHECK(engine.checks() == 1);
+	REQUIRE(spin(loop, [&] { return is_up(engine, key(cfg, 0)) && is_up(engine, key(cfg, 1)) && is_up(engine, key(cfg, 2)); }));
+	run_for(loop, 1s);
+	// One connection a round (about four rounds), not one per service.
+	CHECK(open.accepted <= 5);
+}
+
+TEST_CASE("several checkers: the real server is up only while all are up")
+{
+	Loop loop;
+	Listener open(loop);
+	uint16_t closed = closed_port(SOCK_STREAM);
+	auto rs = " real_server 127.0.0.1 " + std::to_string(open.port) + " {\n" +
+		  "  TCP_CHECK {\n   warmup 0\n   retry 0\n  }\n" +
+		  "  TCP_CHECK {\n   warmup 0\n   retry 0\n   connect_port " + std::to_string(closed) + "\n  }\n }\n";
+	auto cfg = load(service(rs));
+	Engine engine(loop);
+	engine.sync(cfg);
+	CHECK(engine.checks() == 2);
+	REQUIRE(spin(loop, [&] { return is_down(engine, key(cfg)); }));
+	run_for(loop, 300ms);
+	CHECK(is_down(engine, key(cfg)));
+	CHECK(open.accepted >= 1);
+}
