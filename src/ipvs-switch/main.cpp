@@ -4,6 +4,7 @@
 #include "core/kmod/kernel.hpp"
 #include "ipvs-switch/plan.hpp"
 #include "ipvs-switch/settings.hpp"
+#include "ipvs-switch/state.hpp"
 #include "ipvs-switch/switch.hpp"
 
 #include <cstdio>
@@ -27,8 +28,10 @@ void usage(std::FILE *out)
 		     "                      load the full-NAT module\n"
 		     "  (no argument)       print the current mode: orig, fnat or none\n\n"
 		     "  -c, --config=FILE   settings (default %s)\n"
+		     "  -r, --restore       switch to the mode saved by the last switch (in %s),\n"
+		     "                      for boot: the kernel does not keep it\n"
 		     "  -h, --help          display this help\n",
-		     kSettingsFile);
+		     kSettingsFile, kStateFile);
 }
 
 } // namespace
@@ -37,16 +40,21 @@ int ipvs_switch_main(int argc, char **argv)
 {
 	static const option longs[] = {
 		{"config", required_argument, nullptr, 'c'},
+		{"restore", no_argument, nullptr, 'r'},
 		{"help", no_argument, nullptr, 'h'},
 		{nullptr, 0, nullptr, 0},
 	};
 	std::string config = kSettingsFile;
+	bool restore = false;
 	optind = 0;
 	opterr = 0;
-	for (int c; (c = getopt_long(argc, argv, ":c:h", longs, nullptr)) != -1;) {
+	for (int c; (c = getopt_long(argc, argv, ":c:rh", longs, nullptr)) != -1;) {
 		switch (c) {
 		case 'c':
 			config = optarg;
+			break;
+		case 'r':
+			restore = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -58,12 +66,26 @@ int ipvs_switch_main(int argc, char **argv)
 			return kUsageExit;
 		}
 	}
-	if (argc - optind > 1) {
+	if (argc - optind > (restore ? 0 : 1)) {
 		usage(stderr);
 		return kUsageExit;
 	}
 
 	Settings settings = load_settings(config);
+	if (restore) {
+		auto saved = saved_mode(kStateFile);
+		Mode now = current_mode(kmod::loaded_modules(), settings);
+		if (!saved || *saved == now) {
+			auto name = mode_name(saved ? *saved : now);
+			std::printf("%s mode %.*s: nothing to restore\n", saved ? "already in" : "no saved mode; in",
+				    static_cast<int>(name.size()), name.data());
+			return 0;
+		}
+		if (geteuid() != 0)
+			throw Error("switching the IPVS module needs root");
+		switch_to(*saved, settings, stdout);
+		return 0;
+	}
 	if (optind == argc) {
 		auto mode = mode_name(current_mode(kmod::loaded_modules(), settings));
 		std::printf("%.*s\n", static_cast<int>(mode.size()), mode.data());
@@ -77,6 +99,7 @@ int ipvs_switch_main(int argc, char **argv)
 	if (geteuid() != 0)
 		throw Error("switching the IPVS module needs root");
 	switch_to(*target, settings, stdout);
+	save_mode(*target, kStateFile);
 	return 0;
 }
 

@@ -5,10 +5,14 @@
 #include "ipvs-switch/guard.hpp"
 #include "ipvs-switch/plan.hpp"
 #include "ipvs-switch/settings.hpp"
+#include "ipvs-switch/state.hpp"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace lvs::ipvs_switch;
@@ -125,4 +129,25 @@ TEST_CASE("keepalived is recognised by its name, or as lvsbox's personality")
 	CHECK(!is_keepalived("lvsbox", "lvsbox\0ipvsadm\0-Ln\0"s));
 	CHECK(!is_keepalived("vim", "vim\0/etc/keepalived/keepalived.conf\0"s));
 	CHECK(!is_keepalived("kworker/0:1", ""));
+}
+
+TEST_CASE("the saved mode survives as a file and is read back strictly")
+{
+	std::string dir = "/tmp/lvsbox-state-" + std::to_string(::getpid());
+	std::string file = dir + "/sub/ipvs-mode";
+	CHECK_FALSE(saved_mode(file).has_value());
+	save_mode(Mode::fnat, file);
+	CHECK(saved_mode(file) == Mode::fnat);
+	save_mode(Mode::orig, file);
+	CHECK(saved_mode(file) == Mode::orig);
+	{
+		std::ofstream(file) << "fullnat\n";
+	}
+	try {
+		saved_mode(file);
+		FAIL("a bad saved mode was accepted");
+	} catch (const lvs::Error &e) {
+		CHECK(std::string(e.what()) == file + ": not a saved mode (orig or fnat): 'fullnat'");
+	}
+	std::filesystem::remove_all(dir);
 }
