@@ -96,6 +96,15 @@ std::optional<Addr> resolve_ipv4(const std::string &name)
 	return remembered(memo, name, [&] { return lookup_ipv4(name); });
 }
 
+Addr successor(const Addr &addr)
+{
+	Addr next = addr;
+	for (size_t i = addr.af == AF_INET6 ? 16 : 4; i-- > 0;)
+		if (++next.bytes[i] != 0)
+			break;
+	return next;
+}
+
 std::string to_string(const Addr &addr)
 {
 	char buf[INET6_ADDRSTRLEN] = "";
