@@ -27,6 +27,10 @@ Addr successor(const Addr &addr);
 
 // inet_ntop: "10.0.0.1", "2001:db8::1".
 std::string to_string(const Addr &addr);
+// "10.0.0.1:80", "[2001:db8::1]:80".
+std::string to_string(const Addr &addr, uint16_t port);
+// "TCP 10.0.0.1:80", "FWM 7": a service as log lines name it.
+std::string to_string(const ServiceKey &key);
 // The resolver's name for an address, or its numeric form when it has none.
 std::string host_name(const Addr &addr);
 
