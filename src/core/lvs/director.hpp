@@ -43,8 +43,9 @@ public:
 	Result reconcile(Table wanted);
 	// Goes from what was installed to `wanted` (a reload, health changes).
 	Result apply(Table wanted);
-	// Removes every service installed (or FLUSHes the whole table) and
-	// stops the sync daemons started: keepalived's stop.
+	// Removes every service installed (with one FLUSH when the kernel
+	// has no other, or when asked to flush the whole table) and stops the
+	// sync daemons started: keepalived's stop.
 	Result remove(bool flush);
 
 	const Table &installed() const { return installed_; }
@@ -64,6 +65,7 @@ private:
 	Result carry_out(const Table &current, Table wanted, Result r);
 	// Sends ops; returns how many the kernel refused (logged).
 	size_t send(const std::vector<ipvs::Op> &ops);
+	bool only_ours();
 	void track(const Table &wanted, const Plan &plan);
 	void schedule_poll();
 	void poll_drains();

@@ -92,16 +92,6 @@ put_config() {
 	printf '%s\n' "$1" >"$CONF.new" && mv "$CONF.new" "$CONF"
 }
 
-# wait_log PATTERN N: until the log has N lines matching PATTERN (20 s).
-wait_log() {
-	i=0
-	while [ "$(grep -c "$1" "$LOG" 2>/dev/null)" -lt "$2" ]; do
-		i=$((i + 1))
-		[ $i -le 200 ] || { cat "$LOG"; fail "no '$1' #$2 in the log"; }
-		sleep 0.1
-	done
-}
-
 # conns VIP: the connections the kernel counted for the service.
 conns() {
 	$IPVSADM -Ln --stats -t "$1:80" | awk '$1 == "TCP" { print $3 }'
@@ -109,7 +99,7 @@ conns() {
 
 put_config "$(config 1 rr)"
 keepalived -G -D -g"$LOG" -f "$CONF"
-wait_log "IPVS table reconciled" 1
+wait_log "$LOG" "IPVS table reconciled" 1
 parent=$(cat /run/keepalived.pid)
 child=$(cat /run/checkers.pid)
 check "start: the table is the config" "$(table 1 rr)" "$(kernel)"
@@ -124,7 +114,7 @@ check "NAT counters" 10 "$(conns $NAT_VIP)"
 # One weight changed: one operation, in place; other counters untouched.
 put_config "$(config 2 rr)"
 kill -HUP "$parent"
-wait_log "Reload applied" 1
+wait_log "$LOG" "Reload applied" 1
 grep "Reload applied" "$LOG" | tail -n 1
 check "reload: exactly one operation" 1 "$(grep "Reload applied" "$LOG" | tail -n 1 | sed 's/.*applied: \([0-9]*\) operations.*/\1/')"
 check "reload: the table is the new config" "$(table 2 rr)" "$(kernel)"
@@ -137,7 +127,7 @@ rs2 6" "$(tally client "http://$DR_VIP/" 10)"
 # A config whose braces do not balance changes nothing.
 put_config "$(config 5 wlc | sed '$d')"
 kill -HUP "$parent"
-wait_log "not usable - nothing changed" 1
+wait_log "$LOG" "not usable - nothing changed" 1
 check "bad config: the table is unchanged" "$(table 2 rr)" "$(kernel)"
 put_config "$(config 2 rr)"
 
@@ -146,7 +136,7 @@ put_config "$(config 2 rr)"
 $IPVSADM -A -t 10.0.100.9:80 -s rr
 $IPVSADM -D -t "$NAT_VIP:80"
 kill -9 "$child"
-wait_log "IPVS table reconciled" 2
+wait_log "$LOG" "IPVS table reconciled" 2
 new_child=$(cat /run/checkers.pid)
 [ "$new_child" != "$child" ] || fail "no new checker process (pid $child)"
 echo "ok: checker process $child respawned as $new_child"
@@ -187,14 +177,14 @@ echo "ok: pid files removed"
 
 # -I keeps the table at stop; the next start reconciles it without churn.
 keepalived -G -I -g"$LOG" -f "$CONF"
-wait_log "IPVS table reconciled" 3
+wait_log "$LOG" "IPVS table reconciled" 3
 parent=$(cat /run/keepalived.pid)
 kill -TERM "$parent"
-wait_log "the IPVS table stays" 1
+wait_log "$LOG" "the IPVS table stays" 1
 sleep 1
 check "-I: the table stays" "$(table 1 sh)" "$(kernel)"
 keepalived -G -g"$LOG" -f "$CONF"
-wait_log "IPVS table reconciled" 4
+wait_log "$LOG" "IPVS table reconciled" 4
 grep "IPVS table reconciled" "$LOG" | tail -n 1
 check "restart over a kept table: no operation" 0 "$(grep "IPVS table reconciled" "$LOG" | tail -n 1 | sed 's/.* \([0-9]*\) operations.*/\1/')"
 kill -TERM "$(cat /run/keepalived.pid)"
