@@ -8,5 +8,6 @@
 set -eu
 build=${1:?usage: bench/checker.sh BUILD_DIR [options]}
 shift
+cmake --build "$build" --target bench_checker >/dev/null
 exec unshare -n sh -c 'ip link set lo up && exec "$0" --keepalived /usr/sbin/keepalived "$@"' \
 	"$build/bench/bench_checker" "$@"

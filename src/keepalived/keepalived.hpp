@@ -1,5 +1,5 @@
-// The keepalived personality. This version loads and checks configs
-// (-t, -d, --dump-conf=toml); the daemon comes in a later issue.
+// The keepalived personality: checks and dumps configs (-t, -d) and runs
+// the daemon that programs the kernel's IPVS table from them.
 #pragma once
 
 namespace lvs::keepalived {

@@ -28,4 +28,6 @@ done
 [ -e "$dest/usr/local/share/bash-completion/completions/lvsbox" ] || fail "no bash completion"
 [ -e "$dest/usr/local/share/zsh/vendor-completions/_lvsbox" ] || fail "no zsh completion"
 [ -e "$dest/usr/local/share/fish/vendor_completions.d/lvsbox.fish" ] || fail "no fish completion"
+unit=$dest/usr/local/lib/systemd/system/keepalived.service
+grep -q '^ExecStart=/usr/local/sbin/keepalived --dont-fork' "$unit" || fail "no keepalived.service running the installed keepalived"
 echo "install tree ok"

@@ -1,5 +1,5 @@
-// keepalived's command line in this version: -t and its exit statuses,
-// -d and --dump-conf=toml, and the daemon not being built yet.
+// keepalived's command line: -t and its exit statuses, -d and
+// --dump-conf=toml, and the options that answer without running the daemon.
 #include "keepalived/keepalived.hpp"
 
 #include <doctest/doctest.h>
@@ -41,11 +41,14 @@ TEST_CASE("-d and --dump-conf=toml dump the effective model")
 	CHECK(run({"keepalived", "--dump-conf=yaml", "-f", kCorpus + "/good_minimal_lvs.conf"}) == 2);
 }
 
-TEST_CASE("without -t or -d the daemon would start: not built yet, exit 2")
+TEST_CASE("options that answer without starting the daemon")
 {
-	CHECK(run({"keepalived"}) == 2);
-	CHECK(run({"keepalived", "--dont-fork", "-D"}) == 2);
 	CHECK(run({"keepalived", "--bogus"}) == 2);
+	CHECK(run({"keepalived", "-f"}) == 2);
 	CHECK(run({"keepalived", "-h"}) == 0);
 	CHECK(run({"keepalived", "-v"}) == 0);
+	CHECK(run({"keepalived", "--signum=RELOAD"}) == 0);
+	CHECK(run({"keepalived", "--signum=NOPE"}) == 1);
+	// A namespace we cannot enter must not silently become the host's.
+	CHECK(run({"keepalived", "-n", "-s", "ns1"}) == 2);
 }

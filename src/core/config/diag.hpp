@@ -53,6 +53,7 @@ public:
 	// Registers a file name for Loc::file; index 0 is "no file".
 	uint32_t add_file(std::string name);
 	const std::string &file(uint32_t index) const { return files_[index]; }
+	uint32_t file_count() const { return static_cast<uint32_t>(files_.size()); }
 
 	void report(Level level, Loc loc, std::string text);
 	const std::vector<Diag> &all() const { return diags_; }

@@ -96,6 +96,32 @@ std::optional<Addr> resolve_ipv4(const std::string &name)
 	return remembered(memo, name, [&] { return lookup_ipv4(name); });
 }
 
+std::string to_string(const Addr &addr, uint16_t port)
+{
+	std::string a = to_string(addr);
+	return (addr.af == AF_INET6 ? "[" + a + "]" : a) + ":" + std::to_string(port);
+}
+
+std::string to_string(const ServiceKey &key)
+{
+	if (key.fwmark)
+		return "FWM " + std::to_string(key.fwmark);
+	std::string name = key.protocol == IPPROTO_TCP	  ? "TCP"
+			   : key.protocol == IPPROTO_UDP  ? "UDP"
+			   : key.protocol == IPPROTO_SCTP ? "SCTP"
+							  : "protocol " + std::to_string(key.protocol);
+	return name + " " + to_string(key.addr, key.port);
+}
+
+Addr successor(const Addr &addr)
+{
+	Addr next = addr;
+	for (size_t i = addr.af == AF_INET6 ? 16 : 4; i-- > 0;)
+		if (++next.bytes[i] != 0)
+			break;
+	return next;
+}
+
 std::string to_string(const Addr &addr)
 {
 	char buf[INET6_ADDRSTRLEN] = "";

@@ -21,8 +21,16 @@ std::optional<Addr> parse_ipv4_liberal(const std::string &text);
 // The first IPv4 address the resolver has for a host name, in its own order.
 std::optional<Addr> resolve_ipv4(const std::string &name);
 
+// The next address of the family ("10.0.0.255" -> "10.0.1.0"), as the
+// ranges of a config count; the last address wraps to the first.
+Addr successor(const Addr &addr);
+
 // inet_ntop: "10.0.0.1", "2001:db8::1".
 std::string to_string(const Addr &addr);
+// "10.0.0.1:80", "[2001:db8::1]:80".
+std::string to_string(const Addr &addr, uint16_t port);
+// "TCP 10.0.0.1:80", "FWM 7": a service as log lines name it.
+std::string to_string(const ServiceKey &key);
 // The resolver's name for an address, or its numeric form when it has none.
 std::string host_name(const Addr &addr);
 

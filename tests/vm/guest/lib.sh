@@ -80,6 +80,17 @@ tally() {
 	done | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\2 \1/'
 }
 
+# wait_log FILE PATTERN N: until FILE has N lines matching PATTERN; fails
+# (showing FILE) after 20 s.
+wait_log() {
+	i=0
+	while [ "$(grep -c "$2" "$1" 2>/dev/null)" -lt "$3" ]; do
+		i=$((i + 1))
+		[ $i -le 200 ] || { cat "$1"; fail "no '$2' #$3 in $1"; }
+		sleep 0.1
+	done
+}
+
 # lab_laddrs -t|-u VIP:PORT: the service's local addresses, one
 # "LIP conns conflicts" line each, from our ipvsadm -G (whose rows after
 # its title and service line are "LADDR CONFLICTS CONNS").

@@ -1,0 +1,41 @@
+// The kernel table a keepalived config asks for, given what the health
+// checks say: the middle step of config → model → table → diff → netlink.
+// Virtual-server groups expand to one kernel service per address of each
+// range and per fwmark; a real server that is down is left out (or kept at
+// weight 0 under inhibit_on_failure); a virtual server with none up gets
+// its sorry server.
+#pragma once
+
+#include "core/config/model.hpp"
+#include "core/ipvs/model.hpp"
+#include "core/lvs/health.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lvs::table {
+
+// One kernel service with its destinations and local addresses (FNAT).
+struct Entry {
+	ipvs::Service service;
+	std::vector<ipvs::Dest> dests;
+	std::vector<ipvs::LocalAddr> laddrs;
+	// tcp_draining_timeout (EulerOS): a destination that leaves the
+	// service is drained (weight 0, deleted once idle, or after this many
+	// seconds when not 0); nullopt: deleted at once, as keepalived does.
+	std::optional<uint32_t> drain;
+};
+
+struct Table {
+	std::vector<Entry> entries;
+	ipvs::Timeouts timeouts;           // lvs_timeouts; 0: leave the kernel's value
+	std::vector<ipvs::Daemon> daemons; // lvs_sync_daemon
+	// What the config asks that the kernel cannot be given, one line each.
+	std::vector<std::string> notes;
+};
+
+Table desired(const config::Config &cfg, const HealthView &health);
+
+} // namespace lvs::table

@@ -1,0 +1,254 @@
+#include "core/lvs/director.hpp"
+
+#include "core/ipvs/address.hpp"
+#include "core/ipvs/codec.hpp"
+#include "core/lvs/hash.hpp"
+#include "core/lvs/kernel.hpp"
+
+#include <linux/ip_vs.h>
+#include <syslog.h>
+
+#include <cerrno>
+#include <cstring>
+#include <unordered_set>
+
+namespace lvs::table {
+
+namespace {
+
+using event::Clock;
+
+// Drained destinations are looked at this often: deleted once idle, or
+// once their tcp_draining_timeout is up.
+constexpr auto kDrainPoll = std::chrono::seconds(1);
+
+double ms_since(Clock::time_point t0)
+{
+	return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+std::string describe(const ipvs::Op &op)
+{
+	std::string s = ipvs::cmd_name(op.cmd);
+	if (op.service)
+		s += " " + ipvs::to_string(op.service->key);
+	if (op.dest)
+		s += " -> " + ipvs::to_string(op.dest->addr, op.dest->port);
+	if (op.laddr)
+		s += " laddr " + ipvs::to_string(op.laddr->addr);
+	if (op.daemon)
+		s += " daemon " + op.daemon->mcast_ifn;
+	return s;
+}
+
+ipvs::Op del_dest(const ipvs::ServiceKey &key, const ipvs::Addr &addr, uint16_t port)
+{
+	ipvs::Op o;
+	o.cmd = IPVS_CMD_DEL_DEST;
+	o.service = ipvs::Service{};
+	o.service->key = key;
+	o.dest = ipvs::Dest{};
+	o.dest->addr = addr;
+	o.dest->port = port;
+	return o;
+}
+
+} // namespace
+
+size_t Director::DrainKeyHash::operator()(const DrainKey &k) const
+{
+	return hash_mix(hash_addr(ServiceKeyHash{}(k.service), k.addr), k.port);
+}
+
+Director::Director(ipvs::Client &client, event::Loop &loop, Log log)
+	: client_(client), loop_(loop), log_(std::move(log))
+{
+}
+
+Director::~Director()
+{
+	loop_.cancel(poll_);
+}
+
+Director::Result Director::reconcile(Table wanted)
+{
+	Result r;
+	auto t0 = Clock::now();
+	Table current = read_table(client_);
+	r.read_ms = ms_since(t0);
+	return carry_out(current, std::move(wanted), r);
+}
+
+Director::Result Director::apply(Table wanted)
+{
+	if (!trusted_)
+		return reconcile(std::move(wanted));
+	return carry_out(installed_, std::move(wanted), {});
+}
+
+Director::Result Director::carry_out(const Table &current, Table wanted, Result r)
+{
+	auto t0 = Clock::now();
+	Plan plan = diff(current, wanted);
+	r.plan_ms = ms_since(t0);
+	r.ops = plan.ops.size();
+	t0 = Clock::now();
+	r.failed = send(plan.ops);
+	r.apply_ms = ms_since(t0);
+	trusted_ = r.failed == 0;
+	track(wanted, plan);
+	installed_ = table::installed(std::move(wanted), plan);
+	return r;
+}
+
+Director::Result Director::remove(bool flush)
+{
+	std::vector<ipvs::Op> ops;
+	if (flush || only_ours()) {
+		ops.emplace_back().cmd = IPVS_CMD_FLUSH;
+	} else {
+		ops.reserve(installed_.entries.size());
+		for (const auto &e : installed_.entries) {
+			ipvs::Op &o = ops.emplace_back();
+			o.cmd = IPVS_CMD_DEL_SERVICE;
+			o.service = e.service;
+		}
+	}
+	for (const auto &d : installed_.daemons) {
+		ipvs::Op &o = ops.emplace_back();
+		o.cmd = IPVS_CMD_DEL_DAEMON;
+		o.daemon = d;
+	}
+	Result r;
+	auto t0 = Clock::now();
+	r.ops = ops.size();
+	r.failed = send(ops);
+	r.apply_ms = ms_since(t0);
+	installed_ = Table{};
+	trusted_ = false;
+	drains_.clear();
+	loop_.cancel(poll_);
+	poll_ = 0;
+	return r;
+}
+
+// Whether every service in the kernel is one we installed: then one FLUSH
+// removes exactly what we installed, where a DEL_SERVICE each takes
+// seconds for 50,000 services.
+bool Director::only_ours()
+{
+	std::unordered_set<ipvs::ServiceKey, ServiceKeyHash> ours;
+	ours.reserve(installed_.entries.size());
+	for (const auto &e : installed_.entries)
+		ours.insert(e.service.key);
+	for (const auto &s : client_.services())
+		if (!ours.count(s.key))
+			return false;
+	return true;
+}
+
+size_t Director::send(const std::vector<ipvs::Op> &ops)
+{
+	if (ops.empty())
+		return 0;
+	std::vector<int> results = client_.execute(ops);
+	size_t failed = 0;
+	for (size_t i = 0; i < ops.size(); i++) {
+		if (!results[i])
+			continue;
+		failed++;
+		log_(LOG_WARNING, "IPVS: " + describe(ops[i]) + ": " + std::strerror(results[i]));
+	}
+	return failed;
+}
+
+void Director::track(const Table &wanted, const Plan &plan)
+{
+	std::unordered_map<DrainKey, Clock::time_point, DrainKeyHash> next;
+	for (const auto &d : plan.draining) {
+		const ipvs::ServiceKey &svc = wanted.entries[d.entry].service.key;
+		DrainKey key{svc, d.dest.addr, d.dest.port};
+		auto old = drains_.find(key);
+		Clock::time_point deadline = d.timeout ? loop_.now() + std::chrono::seconds(d.timeout)
+						       : Clock::time_point::max();
+		if (old != drains_.end()) {
+			deadline = old->second;
+		} else {
+			log_(LOG_INFO, "draining real server " + ipvs::to_string(key.addr, key.port) + " of " + ipvs::to_string(svc) +
+					       (d.timeout ? " for up to " + std::to_string(d.timeout) + " s" : " until idle"));
+		}
+		next.emplace(key, deadline);
+	}
+	drains_ = std::move(next);
+	if (!poll_)
+		schedule_poll();
+}
+
+void Director::schedule_poll()
+{
+	if (drains_.empty())
+		return;
+	poll_ = loop_.after(kDrainPoll, [this] {
+		poll_ = 0;
+		poll_drains();
+	});
+}
+
+// Deletes the drained destinations that are idle or out of time; forgets
+// those that are gone from the kernel.
+void Director::poll_drains()
+{
+	std::unordered_map<ipvs::ServiceKey, std::vector<DrainKey>, ServiceKeyHash> by_service;
+	for (const auto &[key, deadline] : drains_)
+		by_service[key.service].push_back(key);
+	std::vector<ipvs::Op> dels;
+	for (const auto &[svc, keys] : by_service) {
+		std::vector<ipvs::Dest> dests;
+		try {
+			dests = client_.dests(svc);
+		} catch (const ipvs::KernelError &e) {
+			if (e.err() != ESRCH)
+				throw;
+		}
+		for (const auto &key : keys) {
+			const ipvs::Dest *d = nullptr;
+			for (const auto &x : dests)
+				if (x.addr == key.addr && x.port == key.port)
+					d = &x;
+			if (!d) {
+				drains_.erase(key);
+				continue;
+			}
+			bool idle = d->active_conns + d->inact_conns == 0;
+			if (!idle && loop_.now() < drains_.at(key))
+				continue;
+			log_(LOG_INFO, "real server " + ipvs::to_string(key.addr, key.port) + " of " + ipvs::to_string(svc) +
+					       (idle ? " drained" : " still busy when its draining time ran out") +
+					       ": deleted");
+			dels.push_back(del_dest(svc, key.addr, key.port));
+		}
+	}
+	if (send(dels))
+		trusted_ = false;
+	end_drains(dels);
+	schedule_poll();
+}
+
+void Director::end_drains(const std::vector<ipvs::Op> &dels)
+{
+	if (dels.empty())
+		return;
+	std::unordered_map<ipvs::ServiceKey, size_t, ServiceKeyHash> where;
+	for (size_t i = 0; i < installed_.entries.size(); i++)
+		where.try_emplace(installed_.entries[i].service.key, i);
+	for (const auto &o : dels) {
+		drains_.erase(DrainKey{o.service->key, o.dest->addr, o.dest->port});
+		auto it = where.find(o.service->key);
+		if (it == where.end())
+			continue;
+		auto &ds = installed_.entries[it->second].dests;
+		std::erase_if(ds, [&](const ipvs::Dest &d) { return d.addr == o.dest->addr && d.port == o.dest->port; });
+	}
+}
+
+} // namespace lvs::table

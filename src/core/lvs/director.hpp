@@ -1,0 +1,83 @@
+// The kernel side of keepalived's checker process: keeps the kernel's IPVS
+// table equal to the table wanted, with as few operations as it takes. It
+// owns what it installed (reloads are diffed against that, not the kernel,
+// so a reload costs no dump) and the destinations it drains.
+//
+// reconcile() reads the kernel back and fixes every difference, services
+// nobody configured included: a (re)started checker process starts from
+// the kernel as it is, so entries left behind by a crash, or added or
+// deleted by hand while no process watched, are corrected. When an
+// operation fails the installed table is no longer trusted, and the next
+// apply() reconciles instead.
+#pragma once
+
+#include "core/event/loop.hpp"
+#include "core/ipvs/client.hpp"
+#include "core/lvs/desired.hpp"
+#include "core/lvs/diff.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+namespace lvs::table {
+
+class Director {
+public:
+	// Where the Director says what it did and what failed (priority as syslog's).
+	using Log = std::function<void(int priority, const std::string &text)>;
+
+	struct Result {
+		size_t ops = 0;
+		size_t failed = 0;
+		double read_ms = 0, plan_ms = 0, apply_ms = 0;
+	};
+
+	Director(ipvs::Client &client, event::Loop &loop, Log log);
+	Director(const Director &) = delete;
+	Director &operator=(const Director &) = delete;
+	~Director();
+
+	// Reads the kernel's table and makes it `wanted`.
+	Result reconcile(Table wanted);
+	// Goes from what was installed to `wanted` (a reload, health changes).
+	Result apply(Table wanted);
+	// Removes every service installed (with one FLUSH when the kernel
+	// has no other, or when asked to flush the whole table) and stops the
+	// sync daemons started: keepalived's stop.
+	Result remove(bool flush);
+
+	const Table &installed() const { return installed_; }
+	size_t draining() const { return drains_.size(); }
+
+private:
+	struct DrainKey {
+		ipvs::ServiceKey service;
+		ipvs::Addr addr;
+		uint16_t port;
+		friend bool operator==(const DrainKey &, const DrainKey &) = default;
+	};
+	struct DrainKeyHash {
+		size_t operator()(const DrainKey &k) const;
+	};
+
+	Result carry_out(const Table &current, Table wanted, Result r);
+	// Sends ops; returns how many the kernel refused (logged).
+	size_t send(const std::vector<ipvs::Op> &ops);
+	bool only_ours();
+	void track(const Table &wanted, const Plan &plan);
+	void schedule_poll();
+	void poll_drains();
+	void end_drains(const std::vector<ipvs::Op> &dels);
+
+	ipvs::Client &client_;
+	event::Loop &loop_;
+	Log log_;
+	Table installed_;
+	bool trusted_ = false;
+	std::unordered_map<DrainKey, event::Clock::time_point, DrainKeyHash> drains_; // deadline
+	event::Loop::TimerId poll_ = 0;
+};
+
+} // namespace lvs::table

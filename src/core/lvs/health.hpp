@@ -1,0 +1,71 @@
+// What the health checks tell the kernel table: for each real server of
+// each virtual server, up or down and the weight to give the kernel. The
+// checker engine (src/core/check/) answers through a HealthView; for a
+// server it has no answer for (yet), initial_health() says how it starts.
+//
+// Servers are named as keepalived matches them across reloads (vs_iseq,
+// rs_iseq), so a reload can carry a server's state over when its identity
+// is unchanged, whatever else changed.
+#pragma once
+
+#include "core/config/model.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace lvs::table {
+
+// A virtual server: a group by name and protocol, a fwmark by family and
+// mark, else family, protocol, address and port. Fields a kind does not
+// use stay at their defaults.
+struct VsId {
+	config::VsKind kind = config::VsKind::address;
+	uint16_t af = 0;
+	uint16_t protocol = 0;
+	ipvs::Addr addr;
+	uint16_t port = 0;
+	uint32_t fwmark = 0;
+	std::string group;
+
+	friend bool operator==(const VsId &, const VsId &) = default;
+};
+
+// A real server of a virtual server: its address and port.
+struct RsId {
+	VsId vs;
+	ipvs::Addr addr;
+	uint16_t port = 0;
+
+	friend bool operator==(const RsId &, const RsId &) = default;
+};
+
+struct VsIdHash {
+	size_t operator()(const VsId &id) const;
+};
+
+struct RsIdHash {
+	size_t operator()(const RsId &id) const;
+};
+
+VsId vs_id(const config::VirtualServer &vs);
+RsId rs_id(const config::VirtualServer &vs, const config::RealServer &rs);
+
+struct RsHealth {
+	bool up = true;
+	uint32_t weight = 0; // given to the kernel while up (misc_dynamic may change it)
+
+	friend bool operator==(const RsHealth &, const RsHealth &) = default;
+};
+
+// The checker engine's state of one real server; nullopt: none yet.
+using HealthView = std::function<std::optional<RsHealth>(const RsId &)>;
+
+// How a server starts: up with its configured weight, except that under
+// `alpha` a server with checkers starts down until one passes; with
+// checker_off every server is up and stays up.
+RsHealth initial_health(const config::VirtualServer &vs, const config::RealServer &rs);
+
+} // namespace lvs::table

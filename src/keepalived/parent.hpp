@@ -1,0 +1,17 @@
+// keepalived's parent process: daemonizes (unless -n), holds the pid file,
+// starts the checker process and supervises it. A checker process killed
+// by a signal is started again, with a growing delay if it keeps dying
+// young (R-KA-RESPAWN), unless -R; one that exits with an error stops the
+// daemon. SIGHUP, SIGUSR1 and SIGUSR2 go on to the child; SIGTERM and
+// SIGINT stop it, and if it has not finished within child_wait_time the
+// parent kills it and flushes the IPVS table itself (unless -I), so a
+// stop never leaves a half-removed table (keepalived issue #1173).
+#pragma once
+
+#include "keepalived/options.hpp"
+
+namespace lvs::keepalived {
+
+int run_daemon(const Settings &settings);
+
+} // namespace lvs::keepalived
