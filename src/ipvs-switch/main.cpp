@@ -76,8 +76,8 @@ int ipvs_switch_main(int argc, char **argv)
 		auto saved = saved_mode(kStateFile);
 		Mode now = current_mode(kmod::loaded_modules(), settings);
 		if (!saved || *saved == now) {
-			auto name = mode_name(saved ? *saved : now);
-			std::printf("%s mode %.*s: nothing to restore\n", saved ? "already in" : "no saved mode; in",
+			auto name = mode_name(now);
+			std::printf("%s; the mode is %.*s\n", saved ? "nothing to restore" : "no saved mode",
 				    static_cast<int>(name.size()), name.data());
 			return 0;
 		}

@@ -30,4 +30,6 @@ done
 [ -e "$dest/usr/local/share/fish/vendor_completions.d/lvsbox.fish" ] || fail "no fish completion"
 unit=$dest/usr/local/lib/systemd/system/keepalived.service
 grep -q '^ExecStart=/usr/local/sbin/keepalived --dont-fork' "$unit" || fail "no keepalived.service running the installed keepalived"
+grep -q '^ExecStart=/usr/local/sbin/ipvs-switch --restore' "$dest/usr/local/lib/systemd/system/ipvs-switch.service" ||
+	fail "no ipvs-switch.service restoring the mode with the installed ipvs-switch"
 echo "install tree ok"

@@ -106,3 +106,18 @@ printf '[fnat]\nmodules = "ip_vs_fnat"\n' >/tmp/bad.toml
 check "bad settings are refused" "ipvs-switch: /tmp/bad.toml:2: fnat.modules must be an array of strings
 exit=1" "$(outcome ipvs-switch -c /tmp/bad.toml orig)"
 check "bad settings change nothing" fnat "$(ipvs-switch)"
+
+# R-SW-4: a reboot forgets the module; --restore (ipvs-switch.service at
+# boot) brings back the one the last switch saved.
+check "the last switch saved its mode" fnat "$(cat /var/lib/lvsbox/ipvs-mode)"
+rmmod ip_vs_fnat || fail "cannot unload ip_vs_fnat"
+check "with no module the mode is none" none "$(ipvs-switch)"
+check "--restore switches to the saved mode" "Clear ip_vs tables
+rmmod ip_vs modules
+doing depmod
+modprobe ip_vs modules
+switch to fnat mode successfully
+exit=0" "$(outcome ipvs-switch --restore)"
+check "the mode is fnat again" fnat "$(ipvs-switch)"
+check "--restore in the saved mode changes nothing" "nothing to restore; the mode is fnat
+exit=0" "$(outcome ipvs-switch --restore)"
