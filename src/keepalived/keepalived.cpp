@@ -1,9 +1,11 @@
 // keepalived's command line, for what this version does: load a config,
 // say what is wrong with it in keepalived's words and exit statuses (-t),
-// and dump the effective model (-d, --dump-conf=toml). The daemon options
-// are accepted so that existing unit files parse, but running the daemon
-// is a later issue: without -t or -d we say so and exit 2.
+// and dump the effective model (-d, --dump-conf=toml). Without -t or -d, a
+// config with vrrp_instance blocks runs the VRRP child in the foreground
+// (-l logs to the console, -V keeps the addresses at stop); the rest of
+// the daemon is a later issue: other configs are refused with exit 2.
 #include "keepalived/keepalived.hpp"
+#include "keepalived/vrrp_child.hpp"
 
 #include "core/config/emit.hpp"
 #include "core/config/load.hpp"
@@ -21,7 +23,7 @@ namespace {
 constexpr int kUsageExit = 2;
 constexpr const char *kDefaultConfig = "/etc/keepalived/keepalived.conf";
 
-enum class Key { UseFile, ConfigTest, DumpConf, AllConfig, ConfigId, Help, Version, Daemon };
+enum class Key { UseFile, ConfigTest, DumpConf, AllConfig, ConfigId, Help, Version, Daemon, LogConsole, KeepVips };
 
 // keepalived 2.2.7's options: ours first, then the daemon's, which are
 // accepted and have no effect in this version.
@@ -55,13 +57,13 @@ constexpr Option kOptions[] = {
 	{"check", 'C', no_argument, Key::Daemon, nullptr},
 	{"no_bfd", 'B', no_argument, Key::Daemon, nullptr},
 	{"all", 0, no_argument, Key::Daemon, nullptr},
-	{"log-console", 'l', no_argument, Key::Daemon, nullptr},
+	{"log-console", 'l', no_argument, Key::LogConsole, nullptr},
 	{"log-detail", 'D', no_argument, Key::Daemon, nullptr},
 	{"log-facility", 'S', required_argument, Key::Daemon, nullptr},
 	{"no-syslog", 'G', no_argument, Key::Daemon, nullptr},
 	{"umask", 'u', required_argument, Key::Daemon, nullptr},
 	{"release-vips", 'X', no_argument, Key::Daemon, nullptr},
-	{"dont-release-vrrp", 'V', no_argument, Key::Daemon, nullptr},
+	{"dont-release-vrrp", 'V', no_argument, Key::KeepVips, nullptr},
 	{"dont-release-ipvs", 'I', no_argument, Key::Daemon, nullptr},
 	{"dont-respawn", 'R', no_argument, Key::Daemon, nullptr},
 	{"dont-fork", 'n', no_argument, Key::Daemon, nullptr},
@@ -86,6 +88,7 @@ struct Args {
 	bool dump = false;
 	bool dump_toml = false;
 	config::LoadOptions load;
+	VrrpChildOptions vrrp;
 };
 
 void usage(std::FILE *out)
@@ -94,8 +97,8 @@ void usage(std::FILE *out)
 	for (const auto &o : kOptions)
 		if (o.help)
 			std::fprintf(out, "  %s", o.help);
-	std::fprintf(out, "\nThis version checks and dumps configurations; the daemon options are\n"
-			  "accepted and not acted upon.\n");
+	std::fprintf(out, "\nThis version checks and dumps configurations and runs VRRP in the\n"
+			  "foreground; the other daemon options are accepted and not acted upon.\n");
 }
 
 // getopt_long's tables, from kOptions.
@@ -170,6 +173,12 @@ int parse(int argc, char **argv, Args &args)
 		case Key::Version:
 			std::printf("Keepalived v2.2.7 configuration (lvsbox %s)\n", LVSBOX_VERSION);
 			return 0;
+		case Key::LogConsole:
+			args.vrrp.log_console = true;
+			break;
+		case Key::KeepVips:
+			args.vrrp.keep_vips = true;
+			break;
 		case Key::Daemon:
 			break;
 		}
@@ -203,6 +212,23 @@ int check(const Args &args)
 	return loaded.diags.exit_status();
 }
 
+// Until the daemon's parent exists: a config with VRRP instances runs its
+// VRRP child in the foreground; anything else is not built yet.
+int run_vrrp(const Args &args)
+{
+	config::Loaded loaded = config::load_file(args.file, args.load);
+	for (const auto &d : loaded.diags.all())
+		std::fprintf(stderr, "%s\n", loaded.diags.format(d).c_str());
+	if (!loaded.read)
+		return config::kExitConfigFatal;
+	if (loaded.config.vrrp.instances.empty()) {
+		std::fprintf(stderr, "keepalived: only the VRRP part of the daemon is built in this version; use -t "
+				     "to check a configuration\n");
+		return kUsageExit;
+	}
+	return vrrp_child(loaded.config, args.vrrp);
+}
+
 } // namespace
 
 int keepalived_main(int argc, char **argv)
@@ -210,11 +236,8 @@ int keepalived_main(int argc, char **argv)
 	Args args;
 	if (int status = parse(argc, argv, args); status >= 0)
 		return status;
-	if (!args.test && !args.dump) {
-		std::fprintf(stderr, "keepalived: the daemon is not built yet in this version; use -t to check "
-				     "a configuration\n");
-		return kUsageExit;
-	}
+	if (!args.test && !args.dump)
+		return run_vrrp(args);
 	return check(args);
 }
 

@@ -1,5 +1,5 @@
 // keepalived's command line in this version: -t and its exit statuses,
-// -d and --dump-conf=toml, and the daemon not being built yet.
+// -d and --dump-conf=toml, and which configs run (only VRRP ones).
 #include "keepalived/keepalived.hpp"
 
 #include <doctest/doctest.h>
@@ -41,10 +41,11 @@ TEST_CASE("-d and --dump-conf=toml dump the effective model")
 	CHECK(run({"keepalived", "--dump-conf=yaml", "-f", kCorpus + "/good_minimal_lvs.conf"}) == 2);
 }
 
-TEST_CASE("without -t or -d the daemon would start: not built yet, exit 2")
+TEST_CASE("without -t or -d only VRRP runs: other configs exit 2, a missing one 4")
 {
-	CHECK(run({"keepalived"}) == 2);
-	CHECK(run({"keepalived", "--dont-fork", "-D"}) == 2);
+	CHECK(run({"keepalived", "-f", kCorpus + "/good_minimal_lvs.conf"}) == 2);
+	CHECK(run({"keepalived", "--dont-fork", "-D", "-f", kCorpus + "/good_minimal_lvs.conf"}) == 2);
+	CHECK(run({"keepalived", "-f", "/nonexistent/keepalived.conf"}) == 4);
 	CHECK(run({"keepalived", "--bogus"}) == 2);
 	CHECK(run({"keepalived", "-h"}) == 0);
 	CHECK(run({"keepalived", "-v"}) == 0);
