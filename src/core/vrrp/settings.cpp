@@ -88,7 +88,9 @@ Settings resolve_one(const config::Config &cfg, const config::VrrpInstance &vi)
 	st.af = vi.virtual_ipaddress.front().addr.af;
 	uint32_t global_version = number(cfg, vi, "version", 2);
 	p.version = st.af == AF_INET6 ? 3 : static_cast<uint8_t>(vi.version ? vi.version : global_version);
-	p.priority = static_cast<uint8_t>(vi.priority ? vi.priority : 100);
+	// An initial MASTER without a priority is the address owner, as in keepalived.
+	uint32_t default_priority = vi.state == config::VrrpState::master ? kOwnerPriority : 100;
+	p.priority = static_cast<uint8_t>(vi.priority ? vi.priority : default_priority);
 	config::Micros advert = vi.advert_int == config::kNoTime ? config::kSecond : vi.advert_int;
 	if (p.version == 2) // whole seconds on the wire
 		advert = std::max<config::Micros>(1, (advert + config::kSecond / 2) / config::kSecond) * config::kSecond;
