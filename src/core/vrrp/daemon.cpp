@@ -222,56 +222,64 @@ Announcer &Daemon::announcer(const std::string &dev)
 	return *a;
 }
 
+namespace {
+
+// Every address of the instance, advertised or excluded.
+template <typename Fn> void each_vip(const Settings &st, Fn fn)
+{
+	for (const auto *list : {&st.vips, &st.excluded})
+		for (const auto &v : *list)
+			fn(v);
+}
+
+} // namespace
+
 void Daemon::announce(Router &r, uint32_t times)
 {
 	for (uint32_t i = 0; i < times; i++)
-		for (const auto *list : {&r.st.vips, &r.st.excluded})
-			for (const auto &v : *list)
-				if (!announcer(v.dev).announce(v.spec.addr))
-					log(tag(r.st.params.name) + "gratuitous ARP/NA for " +
-					    ipvs::to_string(v.spec.addr) + " failed");
+		each_vip(r.st, [&](const Vip &v) {
+			if (!announcer(v.dev).announce(v.spec.addr))
+				log(tag(r.st.params.name) + "gratuitous ARP/NA for " + ipvs::to_string(v.spec.addr) +
+				    " failed");
+		});
+}
+
+void Daemon::set_vips(Router &r, bool add)
+{
+	each_vip(r.st, [&](const Vip &v) {
+		try {
+			add ? rtnl_.add(v.spec) : rtnl_.remove(v.spec);
+		} catch (const Error &e) {
+			log(tag(r.st.params.name) + e.what());
+		}
+	});
 }
 
 void Daemon::add_vips(Router &r)
 {
-	for (const auto *list : {&r.st.vips, &r.st.excluded})
-		for (const auto &v : *list) {
-			try {
-				rtnl_.add(v.spec);
-			} catch (const Error &e) {
-				log(tag(r.st.params.name) + e.what());
-			}
-		}
+	set_vips(r, true);
 	// RFC 5798 6.4.1: announce at once; keepalived repeats after
 	// garp_master_delay for switches that were slow to learn, and every
 	// garp_master_refresh while master.
 	announce(r, r.st.garp.repeat);
 	r.garp.arm(r.st.garp.delay, [this, &r] {
 		announce(r, r.st.garp.repeat);
-		if (r.st.garp.refresh.count() == 0)
-			return;
-		auto refresh = std::make_shared<std::function<void()>>();
-		*refresh = [this, &r, refresh] {
-			announce(r, r.st.garp.refresh_repeat);
-			r.garp.arm(r.st.garp.refresh, *refresh);
-		};
-		r.garp.arm(r.st.garp.refresh, *refresh);
+		if (r.st.garp.refresh.count() > 0)
+			r.garp.arm(r.st.garp.refresh, [this, &r] { refresh_garp(r); });
 	});
+}
+
+void Daemon::refresh_garp(Router &r)
+{
+	announce(r, r.st.garp.refresh_repeat);
+	r.garp.arm(r.st.garp.refresh, [this, &r] { refresh_garp(r); });
 }
 
 void Daemon::remove_vips(Router &r)
 {
 	r.garp.cancel();
-	if (r.sm.state == State::stop && !opts_.release_vips)
-		return;
-	for (const auto *list : {&r.st.vips, &r.st.excluded})
-		for (const auto &v : *list) {
-			try {
-				rtnl_.remove(v.spec);
-			} catch (const Error &e) {
-				log(tag(r.st.params.name) + e.what());
-			}
-		}
+	if (r.sm.state != State::stop || opts_.release_vips)
+		set_vips(r, false);
 }
 
 void Daemon::receive(Router &r)

@@ -53,9 +53,11 @@ private:
 	void apply(Router &r, const Actions &acts);
 	void entered(Router &r, State s);
 	void send(Router &r, uint8_t priority);
+	void set_vips(Router &r, bool add);
 	void add_vips(Router &r);
 	void remove_vips(Router &r);
 	void announce(Router &r, uint32_t times);
+	void refresh_garp(Router &r);
 	void receive(Router &r);
 	void retrack(Router &r);
 	void run_track_script(TrackScript &t);
