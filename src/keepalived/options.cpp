@@ -166,6 +166,9 @@ int daemon_option(Key key, const char *arg, Settings &s)
 	case Key::DontReleaseIpvs:
 		s.dont_release_ipvs = true;
 		break;
+	case Key::DontReleaseVrrp:
+		s.dont_release_vrrp = true;
+		break;
 	case Key::DontRespawn:
 		s.dont_respawn = true;
 		break;

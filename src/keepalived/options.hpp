@@ -39,6 +39,7 @@ struct Settings {
 	bool vrrp_only = false, check_only = false, all = false;
 	sys::LogOptions log;
 	bool dont_release_ipvs = false;
+	bool dont_release_vrrp = false;
 	bool dont_respawn = false;
 	bool dont_fork = false;
 	int umask = -1; // -1: leave it

@@ -7,10 +7,12 @@
 #include "core/sys/pidfile.hpp"
 #include "keepalived/checker.hpp"
 #include "keepalived/load.hpp"
+#include "keepalived/vrrp_child.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <linux/ip_vs.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,6 +36,10 @@ constexpr seconds kDefaultChildWait{5};
 constexpr seconds kStableRun{10};
 constexpr seconds kMaxRespawnDelay{30};
 
+// The two children keepalived runs, each in a process of its own.
+enum Kind { kCheckers, kVrrp, kKinds };
+constexpr const char *kChildName[kKinds] = {"Healthcheck", "VRRP"};
+
 class Parent {
 public:
 	Parent(const Settings &settings, config::Config cfg) : settings_(settings), cfg_(std::move(cfg))
@@ -47,97 +53,140 @@ public:
 		loop_.on_signal(SIGHUP, [this] { reload(); });
 		loop_.on_signal(SIGTERM, [this] { stop(); });
 		loop_.on_signal(SIGINT, [this] { stop(); });
+		// Dumps and statistics are the checker process's; the VRRP process
+		// would die of these signals.
 		for (int sig : {SIGUSR1, SIGUSR2, SIGRTMAX - 1, SIGRTMIN + 2})
-			loop_.on_signal(sig, [this, sig] { forward(sig); });
-		if (!settings_.check_only && !cfg_->vrrp.instances.empty())
-			sys::log(LOG_WARNING, "VRRP instances are configured, but this version does not run VRRP");
-		if (wants_checkers(*cfg_)) {
-			start_checkers(true);
-		} else {
+			loop_.on_signal(sig, [this, sig] { signal(kCheckers, sig); });
+		bool any = false;
+		for (Kind k : {kCheckers, kVrrp})
+			if (wants(k, *cfg_)) {
+				start(k, true);
+				any = true;
+			}
+		if (!any) {
 			sys::log(LOG_INFO, "Warning - keepalived has no configuration to run");
 			sys::notify_systemd("READY=1");
+		} else if (!wants(kCheckers, *cfg_)) {
+			sys::notify_systemd("READY=1"); // no table to reconcile first
 		}
-		loop_.run();
+		cfg_.reset(); // respawns read the file again: the config at hand may be old
+		if (any)
+			loop_.run();
 		sys::log(LOG_INFO, "Stopped Keepalived v2.2.7");
 		return status_;
 	}
 
 private:
-	bool wants_checkers(const config::Config &cfg) const
+	struct Child {
+		pid_t pid = 0;
+		Clock::time_point started;
+		seconds respawn_delay{0};
+	};
+
+	bool wants(Kind k, const config::Config &cfg) const
 	{
-		return !settings_.vrrp_only && (settings_.all || !cfg.virtual_servers.empty());
+		if (k == kCheckers)
+			return !settings_.vrrp_only && (settings_.all || !cfg.virtual_servers.empty());
+		return !settings_.check_only && (settings_.all || !cfg.vrrp.instances.empty());
 	}
 
-	void start_checkers(bool first)
+	[[noreturn]] void child_main(Kind k, bool first)
+	{
+		// A parent killed outright takes its children down cleanly with it
+		// (a VRRP master resigns) instead of leaving them unsupervised.
+		::prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (::getppid() == 1)
+			::_exit(1);
+		if (k == kCheckers)
+			::_exit(run_checkers(settings_, std::move(*cfg_), first));
+		sys::PidFile pid(settings_.vrrp_pid_file);
+		::_exit(vrrp_child(*cfg_, {settings_.log.console, settings_.dont_release_vrrp}));
+	}
+
+	void start(Kind k, bool first)
 	{
 		std::fflush(nullptr);
 		pid_t pid = ::fork();
 		if (pid < 0) {
-			sys::log(LOG_ERR, fmt::format("cannot start the checker process: {}", std::strerror(errno)));
+			sys::log(LOG_ERR, fmt::format("cannot start the {} process: {}", kChildName[k],
+						      std::strerror(errno)));
 			status_ = 1;
-			loop_.stop();
+			stop();
 			return;
 		}
 		if (pid == 0)
-			::_exit(run_checkers(settings_, std::move(cfg_), first));
-		// Respawns read the file again: the config at hand may be old.
-		cfg_.reset();
-		child_ = pid;
-		started_ = Clock::now();
-		sys::log(LOG_INFO, fmt::format("Starting Healthcheck child process, pid={}", pid));
-		loop_.on_exit(pid, [this](int status) { child_exited(status); });
+			child_main(k, first);
+		children_[k].pid = pid;
+		children_[k].started = Clock::now();
+		sys::log(LOG_INFO, fmt::format("Starting {} child process, pid={}", kChildName[k], pid));
+		loop_.on_exit(pid, [this, k](int status) { child_exited(k, status); });
 	}
 
-	void child_exited(int status)
+	// Starts a child again with the config as the file says now.
+	void restart(Kind k)
 	{
-		pid_t pid = std::exchange(child_, 0);
+		if (stopping_ || children_[k].pid)
+			return;
+		cfg_ = load_config(settings_);
+		if (cfg_ && wants(k, *cfg_))
+			start(k, false);
+		cfg_.reset();
+	}
+
+	bool running() const
+	{
+		return children_[kCheckers].pid || children_[kVrrp].pid;
+	}
+
+	void child_exited(Kind k, int status)
+	{
+		Child &c = children_[k];
+		pid_t pid = std::exchange(c.pid, 0);
 		if (stopping_) {
-			loop_.cancel(kill_timer_);
-			loop_.stop();
+			if (!running()) {
+				loop_.cancel(kill_timer_);
+				loop_.stop();
+			}
 			return;
 		}
 		if (WIFSIGNALED(status) && !settings_.dont_respawn) {
-			respawn_delay_ = Clock::now() - started_ >= kStableRun
-						 ? seconds(0)
-						 : std::clamp(respawn_delay_ * 2, seconds(1), kMaxRespawnDelay);
-			sys::log(LOG_INFO, fmt::format("Healthcheck child process({}) died: Respawning{}", pid,
-						       respawn_delay_.count() ? fmt::format(" in {} s",
-											    respawn_delay_.count())
-									      : ""));
-			loop_.after(respawn_delay_, [this] {
-				if (!stopping_ && !child_)
-					start_checkers(false);
-			});
+			c.respawn_delay = Clock::now() - c.started >= kStableRun
+						  ? seconds(0)
+						  : std::clamp(c.respawn_delay * 2, seconds(1), kMaxRespawnDelay);
+			sys::log(LOG_INFO, fmt::format("{} child process({}) died: Respawning{}", kChildName[k], pid,
+						       c.respawn_delay.count()
+							       ? fmt::format(" in {} s", c.respawn_delay.count())
+							       : ""));
+			loop_.after(c.respawn_delay, [this, k] { restart(k); });
 			return;
 		}
 		if (WIFSIGNALED(status))
-			sys::log(LOG_INFO, fmt::format("Healthcheck child process({}) died by signal {}: not respawning "
+			sys::log(LOG_INFO, fmt::format("{} child process({}) died by signal {}: not respawning "
 						       "(-R), stopping",
-						       pid, WTERMSIG(status)));
+						       kChildName[k], pid, WTERMSIG(status)));
 		else
-			sys::log(LOG_INFO, fmt::format("Healthcheck child process({}) exited with status {}: stopping", pid,
-						       WEXITSTATUS(status)));
+			sys::log(LOG_INFO, fmt::format("{} child process({}) exited with status {}: stopping",
+						       kChildName[k], pid, WEXITSTATUS(status)));
 		status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-		loop_.stop();
+		stop();
 	}
 
 	void reload()
 	{
-		if (child_) {
-			::kill(child_, SIGHUP);
-			return;
-		}
-		std::optional<config::Config> cfg = load_config(settings_);
-		if (cfg && wants_checkers(*cfg)) {
-			cfg_ = std::move(cfg);
-			start_checkers(false);
-		}
+		// The VRRP process keeps its state: a restart would give up
+		// mastership, so its config changes wait for the next start.
+		if (children_[kVrrp].pid)
+			sys::log(LOG_INFO, "Reload: VRRP configuration changes take effect at the next start");
+		if (children_[kCheckers].pid)
+			signal(kCheckers, SIGHUP);
+		else
+			restart(kCheckers);
 	}
 
-	void forward(int sig)
+	void signal(Kind k, int sig)
 	{
-		if (child_)
-			::kill(child_, sig);
+		if (children_[k].pid)
+			::kill(children_[k].pid, sig);
 	}
 
 	void stop()
@@ -146,17 +195,22 @@ private:
 			return;
 		stopping_ = true;
 		sys::notify_systemd("STOPPING=1");
-		if (!child_) {
+		if (!running()) {
 			loop_.stop();
 			return;
 		}
-		::kill(child_, SIGTERM);
+		for (Kind k : {kCheckers, kVrrp})
+			signal(k, SIGTERM);
 		kill_timer_ = loop_.after(child_wait_, [this] {
-			sys::log(LOG_WARNING, fmt::format("Healthcheck child process({}) did not stop within {} s: killed",
-							  child_, child_wait_.count()));
-			::kill(child_, SIGKILL);
-			if (!settings_.dont_release_ipvs)
-				flush_table();
+			for (Kind k : {kCheckers, kVrrp}) {
+				if (!children_[k].pid)
+					continue;
+				sys::log(LOG_WARNING, fmt::format("{} child process({}) did not stop within {} s: killed",
+								  kChildName[k], children_[k].pid, child_wait_.count()));
+				signal(k, SIGKILL);
+				if (k == kCheckers && !settings_.dont_release_ipvs)
+					flush_table();
+			}
 		});
 	}
 
@@ -174,11 +228,9 @@ private:
 	}
 
 	const Settings &settings_;
-	std::optional<config::Config> cfg_; // until the first child has it
+	std::optional<config::Config> cfg_; // while children are being started
 	event::Loop loop_;
-	pid_t child_ = 0;
-	Clock::time_point started_;
-	seconds respawn_delay_{0};
+	Child children_[kKinds];
 	seconds child_wait_ = kDefaultChildWait;
 	bool stopping_ = false;
 	event::Loop::TimerId kill_timer_ = 0;

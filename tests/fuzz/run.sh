@@ -1,16 +1,17 @@
 #!/bin/sh
-# Runs the keepalived.conf fuzzer for SECONDS: seeds from tests/keepalived/,
-# new inputs kept in WORK/corpus, includes confined to a scratch copy of
-# the seeds (see config_fuzz.cpp). Fails on any crash, sanitizer report,
-# leak, or input that takes longer than 10 s; the input is left in WORK.
+# Runs a fuzzer for SECONDS: seeds from SEEDS (tests/keepalived/ for the
+# config fuzzer), new inputs kept in WORK/corpus, the run started inside a
+# scratch copy of the seeds (config_fuzz.cpp confines includes to it).
+# Fails on any crash, sanitizer report, leak, or input that takes longer
+# than 10 s; the input is left in WORK.
 #
-#   run.sh FUZZER SOURCE_DIR WORK SECONDS
+#   run.sh FUZZER SEEDS WORK SECONDS
 set -eu
-fuzzer=$1 src=$2 work=$3 seconds=$4
+fuzzer=$1 seeds=$2 work=$3 seconds=$4
 
 rm -rf "$work/scratch"
 mkdir -p "$work/corpus" "$work/scratch"
-cp -r "$src/tests/keepalived/." "$work/scratch/"
+cp -r "$seeds/." "$work/scratch/"
 cd "$work/scratch"
 # -timeout: an input slower than 10 s counts as a hang; -rss_limit_mb: a
 # runaway allocation is a failure, not the machine's swap.

@@ -1,0 +1,156 @@
+#include "core/vrrp/settings.hpp"
+
+#include "core/error.hpp"
+#include "core/ipvs/address.hpp"
+
+#include <net/if.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+namespace lvs::vrrp {
+
+namespace {
+
+using config::Setting;
+
+const Setting *find(const std::vector<Setting> &list, std::string_view name)
+{
+	auto it = std::ranges::find_if(list, [&](const Setting &s) { return s.name == name; });
+	return it == list.end() || it->args.empty() ? nullptr : &*it;
+}
+
+// The instance's own keyword, else the global one with a vrrp_ prefix.
+uint32_t number(const config::Config &cfg, const config::VrrpInstance &vi, const std::string &name, uint32_t def)
+{
+	const Setting *s = find(vi.other, name);
+	if (!s)
+		s = find(cfg.global.other, "vrrp_" + name);
+	uint32_t v = def;
+	if (s)
+		std::from_chars(s->args[0].data(), s->args[0].data() + s->args[0].size(), v);
+	return v;
+}
+
+unsigned ifindex(const std::string &name, const std::string &who)
+{
+	unsigned i = if_nametoindex(name.c_str());
+	if (!i)
+		throw Error("(" + who + ") interface " + name + " does not exist");
+	return i;
+}
+
+Vip vip_of(const config::IpAddress &ip, const Settings &st)
+{
+	Vip v;
+	v.dev = ip.dev.empty() ? st.interface : ip.dev;
+	v.spec.addr = ip.addr;
+	v.spec.prefix = ip.prefix;
+	v.spec.ifindex = ifindex(v.dev, st.params.name);
+	for (size_t i = 0; i + 1 < ip.options.size(); i++) {
+		const std::string &k = ip.options[i], &val = ip.options[i + 1];
+		if (k == "label") {
+			v.spec.label = val;
+		} else if (k == "scope") {
+			if (auto s = parse_scope(val))
+				v.spec.scope = *s;
+		} else if (k == "brd") {
+			v.spec.broadcast = ipvs::parse_ipv4_liberal(val);
+		} else {
+			continue;
+		}
+		i++;
+	}
+	return v;
+}
+
+std::vector<Tracked> tracked(const std::vector<config::TrackRef> &refs, auto default_weight)
+{
+	std::vector<Tracked> out;
+	for (const auto &r : refs)
+		out.push_back({r.name, r.weight.value_or(default_weight(r.name)), r.reverse});
+	return out;
+}
+
+Settings resolve_one(const config::Config &cfg, const config::VrrpInstance &vi)
+{
+	Settings st;
+	st.conf = &vi;
+	st.interface = vi.interface.empty() ? cfg.global.default_interface : vi.interface;
+	Params &p = st.params;
+	p.name = vi.name;
+	if (st.interface.empty())
+		throw Error("(" + vi.name + ") no interface");
+	ifindex(st.interface, vi.name);
+	if (vi.virtual_ipaddress.empty())
+		throw Error("(" + vi.name + ") no virtual_ipaddress");
+	st.af = vi.virtual_ipaddress.front().addr.af;
+	uint32_t global_version = number(cfg, vi, "version", 2);
+	p.version = st.af == AF_INET6 ? 3 : static_cast<uint8_t>(vi.version ? vi.version : global_version);
+	// An initial MASTER without a priority is the address owner, as in keepalived.
+	uint32_t default_priority = vi.state == config::VrrpState::master ? kOwnerPriority : 100;
+	p.priority = static_cast<uint8_t>(vi.priority ? vi.priority : default_priority);
+	config::Micros advert = vi.advert_int == config::kNoTime ? config::kSecond : vi.advert_int;
+	if (p.version == 2) // whole seconds on the wire
+		advert = std::max<config::Micros>(1, (advert + config::kSecond / 2) / config::kSecond) * config::kSecond;
+	p.advert = Duration(advert);
+	p.start_master = vi.state == config::VrrpState::master;
+	p.preempt = !vi.nopreempt;
+	p.preempt_delay = Duration(vi.preempt_delay);
+	p.down_adverts = number(cfg, vi, "down_timer_adverts", 3);
+
+	for (const auto &ip : vi.virtual_ipaddress)
+		(ip.addr.af == st.af ? st.vips : st.excluded).push_back(vip_of(ip, st));
+	for (const auto &ip : vi.virtual_ipaddress_excluded)
+		st.excluded.push_back(vip_of(ip, st));
+	for (const auto &peer : vi.unicast_peer)
+		st.peers.push_back(peer.addr);
+	ipvs::Addr src = vi.unicast_peer.empty() ? vi.mcast_src_ip : vi.unicast_src_ip;
+	if (src.af == st.af)
+		st.src = src;
+
+	Expect &e = st.expect;
+	e.version = p.version;
+	e.vrid = static_cast<uint8_t>(vi.virtual_router_id);
+	e.interval_cs = static_cast<uint16_t>(advert / 10000);
+	e.auth = p.version == 2 ? static_cast<Auth>(vi.auth_type) : Auth::none;
+	std::memcpy(e.password.data(), vi.auth_pass.data(), std::min(vi.auth_pass.size(), kAuthLen));
+	for (const auto &v : st.vips)
+		e.addrs.push_back(v.spec.addr);
+	e.peers = st.peers;
+
+	Garp &g = st.garp;
+	g.delay = std::chrono::seconds(number(cfg, vi, "garp_master_delay", 5));
+	g.repeat = number(cfg, vi, "garp_master_repeat", 5);
+	g.refresh = std::chrono::seconds(number(cfg, vi, "garp_master_refresh", 0));
+	g.refresh_repeat = number(cfg, vi, "garp_master_refresh_repeat", 1);
+
+	st.scripts = tracked(vi.track.scripts, [&](const std::string &name) {
+		auto it = std::ranges::find_if(cfg.vrrp.scripts, [&](const auto &s) { return s.name == name; });
+		return it == cfg.vrrp.scripts.end() ? 0 : it->weight;
+	});
+	st.interfaces = tracked(vi.track.interfaces, [](const std::string &) { return 0; });
+	return st;
+}
+
+} // namespace
+
+std::vector<Settings> resolve(const config::Config &cfg)
+{
+	std::vector<Settings> out;
+	for (const auto &vi : cfg.vrrp.instances)
+		out.push_back(resolve_one(cfg, vi));
+	return out;
+}
+
+int weight_now(const Tracked &t, bool up)
+{
+	if (t.reverse)
+		up = !up;
+	if (t.weight > 0)
+		return up ? t.weight : 0;
+	return up ? 0 : t.weight;
+}
+
+} // namespace lvs::vrrp

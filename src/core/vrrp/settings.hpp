@@ -1,0 +1,60 @@
+// A vrrp_instance of the config as the daemon runs it: keepalived's
+// defaults applied (version, priority, interval, gratuitous ARP timing),
+// global settings folded in, interfaces resolved to indexes, the advert's
+// address list and the rules a received advert must meet.
+#pragma once
+
+#include "core/config/model.hpp"
+#include "core/vrrp/instance.hpp"
+#include "core/vrrp/packet.hpp"
+#include "core/vrrp/rtnl.hpp"
+
+#include <string>
+#include <vector>
+
+namespace lvs::vrrp {
+
+struct Vip {
+	VipSpec spec;
+	std::string dev; // where it lives and is announced
+};
+
+// garp_master_delay / _repeat / _refresh / _refresh_repeat.
+struct Garp {
+	Duration delay = std::chrono::seconds(5);
+	uint32_t repeat = 5;
+	Duration refresh{0}; // 0: never
+	uint32_t refresh_repeat = 1;
+};
+
+// A tracked script or interface and how it moves the priority: a weight
+// of 0 puts the instance in FAULT while the object is down.
+struct Tracked {
+	std::string name;
+	int weight = 0;
+	bool reverse = false;
+};
+
+struct Settings {
+	Params params;
+	Expect expect;
+	uint16_t af = AF_INET;
+	std::string interface;
+	ipvs::Addr src = {0, {}}; // unset (af 0): the interface's own address
+	std::vector<ipvs::Addr> peers;
+	std::vector<Vip> vips, excluded;
+	Garp garp;
+	std::vector<Tracked> scripts, interfaces;
+	const config::VrrpInstance *conf = nullptr;
+};
+
+// Throws lvs::Error for what the parser lets through but a running
+// instance cannot use (an interface that is gone, an empty address list).
+std::vector<Settings> resolve(const config::Config &cfg);
+
+// The weight a tracked object adds now: keepalived's rule (a positive
+// weight counts while the object is up, a negative one while it is down;
+// reverse swaps up and down).
+int weight_now(const Tracked &t, bool up);
+
+} // namespace lvs::vrrp

@@ -1,0 +1,149 @@
+# Shared by tests/host/vrrp_interop_test.sh and bench/vrrp_failover.sh: two
+# network namespaces (nodes A and B, 10.9.0.1 and .2) joined by a bridge in
+# a third, a config writer, and starting, killing and watching keepalived
+# (ours or Debian's 2.2.7) on each node. Source it; call vrrp_setup first
+# (it sets the EXIT trap that removes everything).
+#
+# Needs: LVSBOX (our binary), root, `ip netns`.
+
+VIP4=10.9.0.100
+VIP6=fd00:9::100
+DEBIAN=/usr/sbin/keepalived
+
+vrrp_skip() { echo "SKIP: $*"; exit 0; }
+
+vrrp_setup()
+{
+	[ "$(id -u)" -eq 0 ] || vrrp_skip "needs root (network namespaces)"
+	ip netns add "vrrpT$$" 2>/dev/null || vrrp_skip "ip netns is unavailable"
+	ip netns del "vrrpT$$"
+	tmp=$(mktemp -d)
+	ln -s "$LVSBOX" "$tmp/keepalived"
+	NS_A=vrrpA$$ NS_B=vrrpB$$ NS_S=vrrpS$$
+	trap vrrp_teardown EXIT INT TERM
+	for ns in $NS_A $NS_B $NS_S; do
+		ip netns add "$ns"
+		ip -n "$ns" link set lo up
+		# Link-local IPv6 addresses at once: no duplicate detection wait.
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+	done
+	ip -n "$NS_S" link add br0 type bridge
+	ip -n "$NS_S" link set br0 up
+	i=1
+	for n in A B; do
+		eval ns=\$NS_$n
+		ip link add "eth$n" netns "$ns" type veth peer name "p$n" netns "$NS_S"
+		ip -n "$NS_S" link set "p$n" master br0 up
+		ip -n "$ns" addr add "10.9.0.$i/24" dev "eth$n"
+		ip -n "$ns" link set "eth$n" up
+		i=$((i + 1))
+	done
+}
+
+vrrp_teardown()
+{
+	for n in A B; do vrrp_kill "$n" KILL; done
+	for ns in $NS_A $NS_B $NS_S; do ip netns del "$ns" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+
+# vrrp_conf NODE PRIORITY VERSION CAST FAMILY [EXTRA-LINES]: writes
+# $tmp/NODE.conf. CAST: mcast|ucast; FAMILY: 4|6. v3 advertises every
+# 0.5 s (a fraction), v2 every second.
+vrrp_conf()
+{
+	node=$1 prio=$2 version=$3 cast=$4 family=$5 extra=${6:-}
+	if [ "$node" = A ]; then peer=10.9.0.2; else peer=10.9.0.1; fi
+	advert=1
+	[ "$version" = 3 ] && advert=0.5
+	vip=$VIP4/24
+	[ "$family" = 6 ] && vip=$VIP6/64
+	{
+		echo "global_defs {;enable_script_security;script_user root;vrrp_version $version;}"
+		echo "vrrp_instance VI_1 {"
+		echo "  interface eth$node"
+		echo "  virtual_router_id 51"
+		echo "  priority $prio"
+		echo "  advert_int $advert"
+		[ "$version" = 2 ] && echo "  authentication {;auth_type PASS;auth_pass secret;}"
+		[ "$cast" = ucast ] && echo "  unicast_peer {;$peer;}"
+		echo "  virtual_ipaddress {;$vip;}"
+		printf '%s\n' "$extra"
+		echo "}"
+	} | tr ';' '\n' >"$tmp/$node.conf"
+}
+
+# vrrp_start NODE ours|debian: keepalived in the foreground in NODE's namespace.
+vrrp_start()
+{
+	node=$1 who=$2
+	eval ns=\$NS_$node
+	bin=$DEBIAN
+	[ "$who" = ours ] && bin=$tmp/keepalived
+	# Both fork a VRRP process (-R: never respawned), whose pid file tells
+	# vrrp_kill which process is the master that dies.
+	rm -f "$tmp/$node.vrrp.pid"
+	ip netns exec "$ns" "$bin" -n -l -D -R -P -f "$tmp/$node.conf" -p "$tmp/$node.pid" \
+		-r "$tmp/$node.vrrp.pid" >>"$tmp/$node.log" 2>&1 &
+	eval "PID_$node=$!"
+}
+
+# vrrp_kill NODE [SIGNAL]: TERM resigns cleanly; KILL is a dead master
+# (its VIP stays on its dead interface, as after a crash).
+vrrp_kill()
+{
+	eval pid=\${PID_$1:-}
+	[ -n "$pid" ] || return 0
+	# The VRRP child is the master that dies; the parent goes after it.
+	if [ -s "$tmp/$1.vrrp.pid" ]; then
+		kill -"${2:-TERM}" "$(cat "$tmp/$1.vrrp.pid")" 2>/dev/null
+		rm -f "$tmp/$1.vrrp.pid"
+	fi
+	kill -"${2:-TERM}" "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	eval "PID_$1="
+}
+
+# vrrp_holds NODE: the VIP is on NODE's interface.
+vrrp_holds()
+{
+	eval ns=\$NS_$1
+	ip -n "$ns" -o addr show dev "eth$1" | grep -qE " ($VIP4|$VIP6)/"
+}
+
+# vrrp_drop_vip NODE: what a reboot of a killed node would do.
+vrrp_drop_vip()
+{
+	eval ns=\$NS_$1
+	ip -n "$ns" addr flush dev "eth$1" scope global 2>/dev/null
+	ip -n "$ns" addr add "10.9.0.$([ "$1" = A ] && echo 1 || echo 2)/24" dev "eth$1"
+}
+
+now() { date +%s.%N; }
+
+# vrrp_wait_holder NODE SECONDS: waits until NODE holds the VIP; prints the
+# seconds it took; fails after SECONDS.
+vrrp_wait_holder()
+{
+	start=$(now)
+	while :; do
+		if vrrp_holds "$1"; then
+			echo "$(now) $start" | awk '{printf "%.3f\n", $1 - $2}'
+			return 0
+		fi
+		if [ "$(echo "$(now) $start $2" | awk '{print ($1 - $2 > $3)}')" = 1 ]; then
+			return 1
+		fi
+		sleep 0.02
+	done
+}
+
+# RFC bound on failover: 3 intervals + skew ((256 - priority) / 256 of the
+# interval for v3, of a second for v2).
+vrrp_bound()
+{
+	version=$1 prio=$2
+	awk -v v="$version" -v p="$prio" 'BEGIN {
+		i = v == 3 ? 0.5 : 1; s = v == 3 ? i : 1
+		printf "%.3f\n", 3 * i + (256 - p) / 256 * s }'
+}
