@@ -65,8 +65,8 @@ struct fnat_service {
 	struct rcu_head rcu;
 };
 
-/* dest->flags */
-#define FNAT_DEST_AVAILABLE	0x1	/* still in its service */
+/* dest->flags, bit numbers */
+#define FNAT_DEST_AVAILABLE	0	/* still in its service */
 
 struct fnat_dest {
 	struct list_head n_list;	/* in svc->dests */
@@ -82,7 +82,7 @@ struct fnat_dest {
 	u8 tun_type;
 	__be16 tun_port;
 	u16 tun_flags;
-	unsigned long flags;
+	unsigned long flags;		/* atomic bit operations */
 	atomic_t activeconns;
 	atomic_t inactconns;
 	atomic_t persistconns;
@@ -117,7 +117,7 @@ void fnat_dest_put(struct fnat_dest *dest);
 
 static inline bool fnat_dest_usable(const struct fnat_dest *dest)
 {
-	return (READ_ONCE(dest->flags) & FNAT_DEST_AVAILABLE) &&
+	return test_bit(FNAT_DEST_AVAILABLE, &dest->flags) &&
 	       atomic_read(&dest->weight) > 0;
 }
 
