@@ -4,7 +4,8 @@
  * connections and hashes both of their tuples, finds them for the packet
  * path (RCU, no lock), tracks TCP state with the stock IPVS timeouts, and
  * expires and frees them from their timers, or all at once when the
- * namespace goes. Persistence templates live here too.
+ * namespace goes. Persistence templates live here too, and the overload
+ * flag of destinations follows the connections bound to them.
  *
  * Lifetime: the table holds one reference and every packet in flight one
  * more. The timer expires a connection only when the table's is the last
@@ -309,6 +310,30 @@ static void fnat_conn_unhash_dir(struct fnat_conn_tab *t,
 	spin_unlock_bh(lock);
 }
 
+/* A destination at its upper threshold of connections is overloaded
+ * until it is back under the lower one (without one: under 3/4 of the
+ * upper), as in stock IPVS.
+ */
+static void fnat_dest_bind(struct fnat_dest *dest)
+{
+	u32 upper = READ_ONCE(dest->u_threshold);
+
+	if (upper && atomic_read(&dest->activeconns) +
+		     atomic_read(&dest->inactconns) >= upper)
+		set_bit(FNAT_DEST_OVERLOAD, &dest->flags);
+}
+
+static void fnat_dest_unbind(struct fnat_dest *dest)
+{
+	u32 upper = READ_ONCE(dest->u_threshold);
+	u32 lower = READ_ONCE(dest->l_threshold);
+	u32 n = atomic_read(&dest->activeconns) +
+		atomic_read(&dest->inactconns);
+
+	if (lower ? n < lower : !upper || (u64)n * 4 < (u64)upper * 3)
+		clear_bit(FNAT_DEST_OVERLOAD, &dest->flags);
+}
+
 /* A connection lets go of its template, which lives on for its timeout
  * (or goes at once when its destination was removed).
  */
@@ -334,6 +359,7 @@ static void fnat_conn_unlink(struct fnat_conn *cp)
 		atomic_dec(&cp->dest->inactconns);
 	else
 		atomic_dec(&cp->dest->activeconns);
+	fnat_dest_unbind(cp->dest);
 	if (cp->control)
 		fnat_conn_release_control(cp->control);
 	atomic_dec(&t->count);
@@ -507,6 +533,7 @@ static struct fnat_conn *fnat_conn_create(struct fnat_net *fn,
 		kmem_cache_free(fnat_conn_cache, cp);
 		return twin;
 	}
+	fnat_dest_bind(dest);
 	/* Only NAT and full NAT see replies; DR's go straight to the client. */
 	if (!tpl_timeout && (cp->fwd == IP_VS_CONN_F_MASQ ||
 			     cp->fwd == IP_VS_CONN_F_FULLNAT))

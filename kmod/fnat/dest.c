@@ -72,6 +72,9 @@ static int fnat_dest_check(struct fnat_service *svc,
 
 static void fnat_dest_set(struct fnat_dest *dest, const struct fnat_dest_conf *c)
 {
+	/* A raised or no upper threshold lifts the overload, as in stock. */
+	if (!c->u_threshold || c->u_threshold > dest->u_threshold)
+		clear_bit(FNAT_DEST_OVERLOAD, &dest->flags);
 	atomic_set(&dest->weight, c->weight);
 	WRITE_ONCE(dest->fwd, c->fwd);
 	dest->u_threshold = c->u_threshold;

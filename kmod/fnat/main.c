@@ -151,7 +151,7 @@ static int __init fnat_init(void)
 		       fnat_conn_tab_bits);
 		return -EINVAL;
 	}
-	ret = fnat_sched_init();
+	ret = fnat_sched_hash_init();
 	if (ret)
 		return ret;
 	ret = nf_register_sockopt(&fnat_sockopts);
