@@ -185,9 +185,10 @@ static struct fnat_dest *consh_schedule(struct fnat_service *svc,
 }
 
 /* sh: each server takes as many consecutive slots as its weight (one at
- * weight 0), round the list until the table is full.
+ * weight 0), round the list until the table is full; dh: one slot each.
  */
-static int sh_update(struct fnat_service *svc, struct fnat_sched_state *st)
+static int fnat_hash_tab_update(struct fnat_service *svc,
+				struct fnat_sched_state *st, bool weighted)
 {
 	struct fnat_sched_tab *t = fnat_sched_tab_new(svc, FNAT_HASH_TAB_SIZE);
 	u32 i, d = 0;
@@ -197,13 +198,23 @@ static int sh_update(struct fnat_service *svc, struct fnat_sched_state *st)
 		return -ENOMEM;
 	for (i = 0; t->ndests && i < t->size; i++) {
 		t->slots[i] = d;
-		if (++n >= atomic_read(&t->dests[d]->weight)) {
+		if (++n >= (weighted ? atomic_read(&t->dests[d]->weight) : 1)) {
 			d = (d + 1) % t->ndests;
 			n = 0;
 		}
 	}
 	fnat_sched_tab_publish(svc, st, t);
 	return 0;
+}
+
+static int sh_update(struct fnat_service *svc, struct fnat_sched_state *st)
+{
+	return fnat_hash_tab_update(svc, st, true);
+}
+
+static int dh_update(struct fnat_service *svc, struct fnat_sched_state *st)
+{
+	return fnat_hash_tab_update(svc, st, false);
 }
 
 /* sh: the slot of the client address (plus its port with sh-port); an
@@ -237,20 +248,6 @@ static struct fnat_dest *sh_schedule(struct fnat_service *svc,
 			return dest;
 	}
 	return NULL;
-}
-
-/* dh: the servers one slot each, round the list. */
-static int dh_update(struct fnat_service *svc, struct fnat_sched_state *st)
-{
-	struct fnat_sched_tab *t = fnat_sched_tab_new(svc, FNAT_HASH_TAB_SIZE);
-	u32 i;
-
-	if (!t)
-		return -ENOMEM;
-	for (i = 0; t->ndests && i < t->size; i++)
-		t->slots[i] = i % t->ndests;
-	fnat_sched_tab_publish(svc, st, t);
-	return 0;
 }
 
 static struct fnat_dest *dh_schedule(struct fnat_service *svc,

@@ -10,14 +10,7 @@ VIP=10.0.100.1
 lab_director
 lab_host c1 1
 for n in 2 3 4 5 6; do
-	ip netns add "c$n"
-	ip link add "vc$n" type veth peer name eth0 netns "c$n"
-	ip link set "vc$n" up
-	ip route add "10.0.1.$((n + 1))/32" dev "vc$n"
-	ip -n "c$n" link set lo up
-	ip -n "c$n" addr add "10.0.1.$((n + 1))/24" dev eth0
-	ip -n "c$n" link set eth0 up
-	ip -n "c$n" route add default via 10.0.1.1
+	lab_peer "c$n" "10.0.1.$((n + 1))"
 done
 for i in 1 2 3; do
 	lab_host "rs$i" $((i + 1))
@@ -125,16 +118,5 @@ scenario() {
 }
 
 ip link set lo up
-echo "### stock ip_vs"
-(scenario) >/tmp/stock.txt 2>&1 || { cat /tmp/stock.txt; fail "the scenario fails on the stock ip_vs"; }
-cat /tmp/stock.txt
-lab_fnat_mode
-echo "### ip_vs_fnat"
-(scenario) >/tmp/fnat.txt 2>&1 || { cat /tmp/fnat.txt; fail "the scenario fails on ip_vs_fnat"; }
-cat /tmp/fnat.txt
-if diff -u /tmp/stock.txt /tmp/fnat.txt; then
-	echo "ok: ip_vs_fnat schedules as the stock ip_vs does"
-else
-	fail "ip_vs_fnat differs from the stock ip_vs (- stock, + fnat)"
-fi
+lab_stock_vs_fnat schedules
 rmmod ip_vs_fnat || fail "cannot unload ip_vs_fnat"
