@@ -4,15 +4,21 @@
 # server each client got, the PersistConn column, the template rows of
 # /proc/net/ip_vs_conn without their Expires column) identical.
 # Two clients share a /24 (c1, and c2 on its own veth by a host route),
-# c3 is in another; NAT, so that the stock kernel carries it too.
+# c3 is in another, c4 (marked 7 by tc) uses the firewall-mark service;
+# NAT, so that the stock kernel carries it too.
 . /lab/lib.sh
 
 VIP=10.0.100.1
 VIP0=10.0.100.2
+VIPF=10.0.100.3
 lab_director
 lab_host c1 1
 lab_peer c2 10.0.1.3
 lab_host c3 5
+# c4's packets arrive marked 7, for the firewall-mark service.
+lab_peer c4 10.0.5.3
+/usr/bin/tc qdisc add dev vc4 ingress
+/usr/bin/tc filter add dev vc4 ingress matchall action skbedit mark 7
 for i in 1 2; do
 	lab_host "rs$i" $((i + 1))
 	lab_httpd "rs$i"
@@ -21,6 +27,7 @@ for i in 1 2; do
 done
 ip addr add "$VIP/32" dev lo
 ip addr add "$VIP0/32" dev lo
+ip addr add "$VIPF/32" dev lo
 
 rs_addr() { echo "10.0.$((${1#rs} + 1)).2"; }
 other() { if [ "$1" = rs1 ]; then echo rs2; else echo rs1; fi; }
@@ -49,12 +56,14 @@ scenario() {
 	$REF_IPVSADM -A -t "$VIP:8080" -s rr
 	$REF_IPVSADM -A -t "$VIP0:0" -s rr -p 60
 	$REF_IPVSADM -A -u "$VIP:53" -s rr -p 4
+	$REF_IPVSADM -A -f 7 -s rr -p 60
 	for i in 1 2; do
 		a=$(rs_addr "rs$i")
 		$REF_IPVSADM -a -t "$VIP:80" -r "$a:80" -m
 		$REF_IPVSADM -a -t "$VIP:8080" -r "$a:80" -m
 		$REF_IPVSADM -a -t "$VIP0:0" -r "$a" -m
 		$REF_IPVSADM -a -u "$VIP:53" -r "$a:53" -m
+		$REF_IPVSADM -a -f 7 -r "$a:0" -m
 	done
 
 	t1=$(tally c1 "http://$VIP/" 8)
@@ -71,6 +80,9 @@ $(rs_addr rs2):80 1" "$(persist_conns -t "$VIP:80")"
 	p80=$(fetch c3 "http://$VIP0/")
 	check "a port-0 service keeps a client across ports" "$p80 $p80 $p80" \
 		"$(fetch c3 "http://$VIP0:8080/") $(fetch c3 "http://$VIP0/") $(fetch c3 "http://$VIP0:8080/")"
+	pf=$(fetch c4 "http://$VIPF/")
+	check "a firewall-mark service keeps a client across ports" "$pf $pf $pf" \
+		"$(fetch c4 "http://$VIPF:8080/") $(fetch c4 "http://$VIPF/") $(fetch c4 "http://$VIPF:8080/")"
 	echo "templates:"
 	templates
 
