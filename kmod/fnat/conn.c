@@ -4,7 +4,8 @@
  * connections and hashes both of their tuples, finds them for the packet
  * path (RCU, no lock), tracks TCP state with the stock IPVS timeouts, and
  * expires and frees them from their timers, or all at once when the
- * namespace goes.
+ * namespace goes. Persistence templates live here too, and the overload
+ * flag of destinations follows the connections bound to them.
  *
  * Lifetime: the table holds one reference and every packet in flight one
  * more. The timer expires a connection only when the table's is the last
@@ -56,7 +57,23 @@ static const char *const fnat_state_names[FNAT_S_MAX] = {
 
 const char *fnat_conn_state_name(const struct fnat_conn *cp)
 {
+	u16 flags = READ_ONCE(cp->flags);
+
+	if (flags & FNAT_CONN_TEMPLATE)
+		return flags & FNAT_CONN_ASSURED ? "ASSURED" : "NONE";
 	return fnat_state_names[READ_ONCE(cp->state)];
+}
+
+/* A template is assured, as in stock, once a TCP connection it sent was
+ * established or a UDP one was answered.
+ */
+static void fnat_conn_assure(struct fnat_conn *ct)
+{
+	if (READ_ONCE(ct->flags) & FNAT_CONN_ASSURED)
+		return;
+	spin_lock_bh(&ct->lock);
+	WRITE_ONCE(ct->flags, ct->flags | FNAT_CONN_ASSURED);
+	spin_unlock_bh(&ct->lock);
 }
 
 /* The stock defaults, in seconds. */
@@ -193,6 +210,10 @@ void fnat_conn_track(struct fnat_conn *cp, int dir, const struct fnat_pkt *p)
 	}
 	WRITE_ONCE(cp->timeout, READ_ONCE(cp->fn->timeouts[cp->state]));
 	spin_unlock_bh(&cp->lock);
+	if (cp->control && (cp->protocol == IPPROTO_TCP ?
+			    READ_ONCE(cp->state) == FNAT_S_ESTABLISHED :
+			    dir == FNAT_DIR_OUT))
+		fnat_conn_assure(cp->control);
 }
 
 static u32 fnat_conn_hash(const struct fnat_conn_tab *t, u16 af, u8 protocol,
@@ -221,10 +242,14 @@ static u32 fnat_conn_hash_dir(const struct fnat_conn_tab *t,
 			      &cp->laddr, cp->lport);
 }
 
+/* want: FNAT_CONN_TEMPLATE to match valid templates, 0 for connections. */
 static bool fnat_conn_match(const struct fnat_conn *cp, int dir,
-			    const struct fnat_pkt *p)
+			    const struct fnat_pkt *p, u16 want)
 {
-	if (cp->protocol != p->protocol || cp->af != p->af)
+	u16 kind = READ_ONCE(cp->flags) &
+		   (FNAT_CONN_TEMPLATE | FNAT_CONN_INVALID);
+
+	if (kind != want || cp->protocol != p->protocol || cp->af != p->af)
 		return false;
 	if (dir == FNAT_DIR_IN)
 		return cp->cport == p->sport && cp->vport == p->dport &&
@@ -240,11 +265,9 @@ static spinlock_t *fnat_conn_lock(struct fnat_conn_tab *t, u32 h)
 	return &t->locks[h & t->lock_mask];
 }
 
-/* The connection a packet belongs to, with a reference, and the direction
- * the packet goes in. Under RCU (netfilter hooks are).
- */
-struct fnat_conn *fnat_conn_lookup(struct fnat_net *fn,
-				   const struct fnat_pkt *p, int *dir)
+static struct fnat_conn *fnat_conn_find(struct fnat_net *fn,
+					const struct fnat_pkt *p, int *dir,
+					u16 want)
 {
 	struct fnat_conn_tab *t = &fn->conns;
 	struct fnat_conn_node *n;
@@ -255,13 +278,22 @@ struct fnat_conn *fnat_conn_lookup(struct fnat_net *fn,
 	hlist_for_each_entry_rcu(n, &t->buckets[h], node) {
 		struct fnat_conn *cp = fnat_node_conn(n);
 
-		if (fnat_conn_match(cp, n->dir, p) &&
+		if (fnat_conn_match(cp, n->dir, p, want) &&
 		    refcount_inc_not_zero(&cp->refcnt)) {
 			*dir = n->dir;
 			return cp;
 		}
 	}
 	return NULL;
+}
+
+/* The connection a packet belongs to, with a reference, and the direction
+ * the packet goes in. Under RCU (netfilter hooks are).
+ */
+struct fnat_conn *fnat_conn_lookup(struct fnat_net *fn,
+				   const struct fnat_pkt *p, int *dir)
+{
+	return fnat_conn_find(fn, p, dir, 0);
 }
 
 static void fnat_conn_unhash_dir(struct fnat_conn_tab *t,
@@ -278,6 +310,42 @@ static void fnat_conn_unhash_dir(struct fnat_conn_tab *t,
 	spin_unlock_bh(lock);
 }
 
+/* A destination at its upper threshold of connections is overloaded
+ * until it is back under the lower one (without one: under 3/4 of the
+ * upper), as in stock IPVS.
+ */
+static void fnat_dest_bind(struct fnat_dest *dest)
+{
+	u32 upper = READ_ONCE(dest->u_threshold);
+
+	if (upper && atomic_read(&dest->activeconns) +
+		     atomic_read(&dest->inactconns) >= upper)
+		set_bit(FNAT_DEST_OVERLOAD, &dest->flags);
+}
+
+static void fnat_dest_unbind(struct fnat_dest *dest)
+{
+	u32 upper = READ_ONCE(dest->u_threshold);
+	u32 lower = READ_ONCE(dest->l_threshold);
+	u32 n = atomic_read(&dest->activeconns) +
+		atomic_read(&dest->inactconns);
+
+	if (lower ? n < lower : !upper || (u64)n * 4 < (u64)upper * 3)
+		clear_bit(FNAT_DEST_OVERLOAD, &dest->flags);
+}
+
+/* A connection lets go of its template, which lives on for its timeout
+ * (or goes at once when its destination was removed).
+ */
+static void fnat_conn_release_control(struct fnat_conn *ct)
+{
+	unsigned long t = test_bit(FNAT_DEST_AVAILABLE, &ct->dest->flags) ?
+			  ct->timeout : 0;
+
+	mod_timer(&ct->timer, jiffies + t);
+	refcount_dec(&ct->refcnt);
+}
+
 /* Called once the last reference is gone: no packet uses it any more. */
 static void fnat_conn_unlink(struct fnat_conn *cp)
 {
@@ -285,10 +353,15 @@ static void fnat_conn_unlink(struct fnat_conn *cp)
 
 	fnat_conn_unhash_dir(t, cp, FNAT_DIR_IN);
 	fnat_conn_unhash_dir(t, cp, FNAT_DIR_OUT);
-	if (cp->flags & FNAT_CONN_INACTIVE)
+	if (cp->flags & FNAT_CONN_TEMPLATE)
+		atomic_dec(&cp->dest->persistconns);
+	else if (cp->flags & FNAT_CONN_INACTIVE)
 		atomic_dec(&cp->dest->inactconns);
 	else
 		atomic_dec(&cp->dest->activeconns);
+	fnat_dest_unbind(cp->dest);
+	if (cp->control)
+		fnat_conn_release_control(cp->control);
 	atomic_dec(&t->count);
 }
 
@@ -313,7 +386,9 @@ static void fnat_conn_expire(struct timer_list *timer)
 	struct fnat_conn *cp = from_timer(cp, timer, timer);
 
 	if (!refcount_dec_if_one(&cp->refcnt)) {
-		mod_timer(&cp->timer, jiffies + HZ);
+		/* A template waits for its connections, which re-arm it. */
+		mod_timer(&cp->timer, jiffies + (cp->flags & FNAT_CONN_TEMPLATE ?
+						 cp->timeout : HZ));
 		return;
 	}
 	fnat_conn_unlink(cp);
@@ -331,6 +406,13 @@ void fnat_conn_put(struct fnat_conn *cp)
 	refcount_dec(&cp->refcnt);
 }
 
+/* Drops the caller's reference and expires the connection now. */
+void fnat_conn_expire_now(struct fnat_conn *cp)
+{
+	mod_timer(&cp->timer, jiffies);
+	refcount_dec(&cp->refcnt);
+}
+
 /* Hashes the in tuple unless a twin got there first (two CPUs, one
  * client's retransmitted SYN): then returns the twin, with a reference.
  */
@@ -338,6 +420,7 @@ static struct fnat_conn *fnat_conn_hash_in(struct fnat_conn_tab *t,
 					   struct fnat_conn *cp,
 					   const struct fnat_pkt *p)
 {
+	u16 want = cp->flags & FNAT_CONN_TEMPLATE;
 	u32 h = fnat_conn_hash_dir(t, cp, FNAT_DIR_IN);
 	spinlock_t *lock = fnat_conn_lock(t, h);
 	struct fnat_conn_node *n;
@@ -346,7 +429,8 @@ static struct fnat_conn *fnat_conn_hash_in(struct fnat_conn_tab *t,
 	hlist_for_each_entry(n, &t->buckets[h], node) {
 		struct fnat_conn *twin = fnat_node_conn(n);
 
-		if (n->dir == FNAT_DIR_IN && fnat_conn_match(twin, n->dir, p) &&
+		if (n->dir == FNAT_DIR_IN &&
+		    fnat_conn_match(twin, n->dir, p, want) &&
 		    refcount_inc_not_zero(&twin->refcnt)) {
 			spin_unlock_bh(lock);
 			return twin;
@@ -370,18 +454,24 @@ static void fnat_conn_hash_out(struct fnat_conn_tab *t, struct fnat_conn *cp)
 }
 
 /*
- * A new connection of packet p to dest by forwarding method fwd (read
- * once by the caller, who chose local by it). The caller holds a
- * reference on dest, and for full NAT owns local and lport: all of them
- * pass to the connection, which is returned with a reference for the
- * caller; NULL when out of memory (the caller still owns them then).
+ * A new connection of packet p to dest: by forwarding method fwd (read
+ * once by the caller, who chose local by it), or a template (fwd 0, p
+ * its key). The caller holds a reference on dest, for full NAT owns local
+ * and lport, and holds one on the template ct if any: all of them pass to
+ * the connection, which is returned with a reference for the caller (or
+ * the twin another CPU hashed first, and they are let go); NULL when out
+ * of memory (the caller still owns them then).
  */
-struct fnat_conn *fnat_conn_new(struct fnat_net *fn, struct fnat_dest *dest,
-				u32 fwd, const struct fnat_pkt *p,
-				struct fnat_laddr *local, __be16 lport)
+static struct fnat_conn *fnat_conn_create(struct fnat_net *fn,
+					  struct fnat_dest *dest, u32 fwd,
+					  const struct fnat_pkt *p,
+					  struct fnat_laddr *local,
+					  __be16 lport, struct fnat_conn *ct,
+					  unsigned int tpl_timeout)
 {
 	struct fnat_conn_tab *t = &fn->conns;
 	struct fnat_conn *cp, *twin;
+	atomic_t *count;
 
 	cp = kmem_cache_zalloc(fnat_conn_cache, GFP_ATOMIC);
 	if (!cp)
@@ -396,7 +486,15 @@ struct fnat_conn *fnat_conn_new(struct fnat_net *fn, struct fnat_dest *dest,
 	cp->vaddr = p->daddr;
 	cp->vport = p->dport;
 	cp->daddr = dest->addr;
-	cp->dport = dest->port ?: p->dport;
+	/* As in stock: a template of a port-0 or firewall-mark service has
+	 * port 0, and the connections it sends keep the client's port.
+	 */
+	if (tpl_timeout)
+		cp->dport = p->dport ? dest->port : 0;
+	else if (dest->port && (!ct || p->dport == dest->svc->port))
+		cp->dport = dest->port;
+	else
+		cp->dport = p->dport;
 	if (cp->fwd == IP_VS_CONN_F_FULLNAT) {
 		cp->laddr = local->addr;
 		cp->lport = lport;
@@ -408,32 +506,147 @@ struct fnat_conn *fnat_conn_new(struct fnat_net *fn, struct fnat_dest *dest,
 	refcount_set(&cp->refcnt, 2);
 	spin_lock_init(&cp->lock);
 	cp->state = cp->protocol == IPPROTO_TCP ? FNAT_S_NONE : FNAT_S_UDP;
-	cp->flags = FNAT_CONN_INACTIVE;
-	cp->timeout = fn->timeouts[cp->state];
+	if (tpl_timeout) {
+		cp->flags = FNAT_CONN_TEMPLATE;
+		cp->state = FNAT_S_NONE;
+		cp->timeout = tpl_timeout;
+		count = &dest->persistconns;
+	} else {
+		cp->flags = FNAT_CONN_INACTIVE;
+		cp->timeout = fn->timeouts[cp->state];
+		count = &dest->inactconns;
+	}
 	cp->fn = fn;
 	cp->dest = dest;
+	cp->control = ct;
 	timer_setup(&cp->timer, fnat_conn_expire, 0);
 
-	atomic_inc(&dest->inactconns);
+	atomic_inc(count);
 	twin = fnat_conn_hash_in(t, cp, p);
 	if (twin) {
-		atomic_dec(&dest->inactconns);
+		atomic_dec(count);
 		if (cp->local)
 			fnat_laddr_release(cp->local, cp->protocol, cp->lport);
+		if (ct)
+			fnat_conn_put(ct);
 		fnat_dest_put(dest);
 		kmem_cache_free(fnat_conn_cache, cp);
 		return twin;
 	}
+	fnat_dest_bind(dest);
 	/* Only NAT and full NAT see replies; DR's go straight to the client. */
-	if (cp->fwd == IP_VS_CONN_F_MASQ || cp->fwd == IP_VS_CONN_F_FULLNAT)
+	if (!tpl_timeout && (cp->fwd == IP_VS_CONN_F_MASQ ||
+			     cp->fwd == IP_VS_CONN_F_FULLNAT))
 		fnat_conn_hash_out(t, cp);
 
-	fnat_stats_conn(&dest->stats);
-	fnat_stats_conn(&dest->svc->stats);
+	if (!tpl_timeout) {
+		fnat_stats_conn(&dest->stats);
+		fnat_stats_conn(&dest->svc->stats);
+	}
 	atomic_inc(&t->count);
 	atomic_inc(&fn->objects);
 	mod_timer(&cp->timer, jiffies + cp->timeout);
 	return cp;
+}
+
+struct fnat_conn *fnat_conn_new(struct fnat_net *fn, struct fnat_dest *dest,
+				u32 fwd, const struct fnat_pkt *p,
+				struct fnat_laddr *local, __be16 lport,
+				struct fnat_conn *ct)
+{
+	return fnat_conn_create(fn, dest, fwd, p, local, lport, ct, 0);
+}
+
+/* Whether a template may still send new connections to its server: not
+ * once the server left the service, nor while it has weight 0 if
+ * expire_quiescent_template says so.
+ */
+static bool fnat_conn_template_valid(struct fnat_conn *ct)
+{
+	struct fnat_dest *dest = ct->dest;
+
+	if (!test_bit(FNAT_DEST_AVAILABLE, &dest->flags))
+		return false;
+	return !READ_ONCE(ct->fn->expire_quiescent_template) ||
+	       atomic_read(&dest->weight) > 0;
+}
+
+/*
+ * The persistence template for packet p to service svc, with a reference:
+ * the one in the table if still valid, else a new one to the server the
+ * scheduler picks; NULL when there is none (or no memory). An invalid one
+ * is marked so that it is found no more, and expires with its connections.
+ */
+struct fnat_conn *fnat_conn_template(struct fnat_net *fn,
+				     struct fnat_service *svc,
+				     const struct fnat_pkt *p)
+{
+	struct fnat_pkt k = {
+		.af = p->af,
+		.protocol = p->protocol,
+		.daddr = p->daddr,
+	};
+	unsigned int timeout;
+	struct fnat_dest *dest;
+	struct fnat_conn *ct;
+	int dir;
+
+	k.saddr.ip = p->saddr.ip & svc->netmask;
+	if (svc->fwmark) {
+		k.protocol = IPPROTO_IP;
+		k.daddr.ip = htonl(svc->fwmark);
+	} else if (p->dport == svc->port) {
+		k.dport = p->dport;
+	}
+	ct = fnat_conn_find(fn, &k, &dir, FNAT_CONN_TEMPLATE);
+	if (ct) {
+		if (fnat_conn_template_valid(ct))
+			return ct;
+		spin_lock_bh(&ct->lock);
+		WRITE_ONCE(ct->flags, ct->flags | FNAT_CONN_INVALID);
+		spin_unlock_bh(&ct->lock);
+		refcount_dec(&ct->refcnt);	/* no new lease of life */
+	}
+	dest = fnat_sched_pick(svc, p);
+	if (!dest || !fnat_dest_hold(dest))
+		return NULL;
+	timeout = max_t(u32, min_t(u32, svc->timeout, INT_MAX / HZ), 1) * HZ;
+	ct = fnat_conn_create(fn, dest, 0, &k, NULL, 0, NULL, timeout);
+	if (!ct)
+		fnat_dest_put(dest);
+	return ct;
+}
+
+/* expire_nodest_conn: a sweep of the table, soon after a destination was
+ * removed, expires every connection to a removed destination.
+ */
+static void fnat_conn_expire_nodest_work(struct work_struct *work)
+{
+	struct fnat_net *fn = container_of(to_delayed_work(work),
+					   struct fnat_net, expire_nodest_work);
+	struct fnat_conn_tab *t = &fn->conns;
+	struct fnat_conn_node *n;
+	unsigned int i;
+
+	rcu_read_lock();
+	for (i = 0; i < t->size; i++) {
+		hlist_for_each_entry_rcu(n, &t->buckets[i], node) {
+			struct fnat_conn *cp = fnat_node_conn(n);
+
+			if (n->dir == FNAT_DIR_IN &&
+			    !test_bit(FNAT_DEST_AVAILABLE, &cp->dest->flags) &&
+			    refcount_inc_not_zero(&cp->refcnt))
+				fnat_conn_expire_now(cp);
+		}
+		if (!(i & 1023))
+			cond_resched_rcu();
+	}
+	rcu_read_unlock();
+}
+
+void fnat_conn_expire_nodest(struct fnat_net *fn)
+{
+	queue_delayed_work(system_long_wq, &fn->expire_nodest_work, 1);
 }
 
 int fnat_conn_tab_init(struct fnat_net *fn, unsigned int bits)
@@ -441,6 +654,7 @@ int fnat_conn_tab_init(struct fnat_net *fn, unsigned int bits)
 	struct fnat_conn_tab *t = &fn->conns;
 	unsigned int i, nlocks;
 
+	INIT_DELAYED_WORK(&fn->expire_nodest_work, fnat_conn_expire_nodest_work);
 	t->size = 1u << bits;
 	nlocks = min_t(unsigned int, t->size, FNAT_CONN_LOCKS);
 	t->lock_mask = nlocks - 1;
@@ -475,35 +689,53 @@ static bool fnat_conn_kill(struct fnat_conn *cp)
 	return true;
 }
 
+/* The first connection in a bucket; a template only when tpl (templates
+ * go last: the connections they sent hold references on them).
+ */
+static struct fnat_conn *fnat_conn_first(struct hlist_head *b, bool tpl)
+{
+	struct fnat_conn_node *n;
+
+	hlist_for_each_entry_rcu(n, b, node) {
+		struct fnat_conn *cp = fnat_node_conn(n);
+
+		if (tpl || !(cp->flags & FNAT_CONN_TEMPLATE))
+			return cp;
+	}
+	return NULL;
+}
+
 /* Expires every connection and frees the table (the namespace is going:
  * its hooks and /proc files are gone already).
  */
 void fnat_conn_tab_exit(struct fnat_net *fn)
 {
 	struct fnat_conn_tab *t = &fn->conns;
-	unsigned int i;
+	unsigned int i, tpl;
 
+	cancel_delayed_work_sync(&fn->expire_nodest_work);
 	if (!t->buckets)
 		return;
-	for (i = 0; i < t->size; i++) {
-		for (;;) {
-			struct fnat_conn_node *n;
-			bool done;
+	for (tpl = 0; tpl < 2; tpl++) {
+		for (i = 0; i < t->size; i++) {
+			for (;;) {
+				struct fnat_conn *cp;
+				bool done;
 
-			rcu_read_lock();
-			n = hlist_entry_safe(rcu_dereference(hlist_first_rcu(&t->buckets[i])),
-					     struct fnat_conn_node, node);
-			if (!n) {
+				rcu_read_lock();
+				cp = fnat_conn_first(&t->buckets[i], tpl);
+				if (!cp) {
+					rcu_read_unlock();
+					break;
+				}
+				done = fnat_conn_kill(cp);
 				rcu_read_unlock();
-				break;
+				if (WARN_ONCE(!done, "ip_vs_fnat: connection still in use\n"))
+					break;
 			}
-			done = fnat_conn_kill(fnat_node_conn(n));
-			rcu_read_unlock();
-			if (WARN_ONCE(!done, "ip_vs_fnat: connection still in use\n"))
-				break;
+			if (!(i & 1023))
+				cond_resched();
 		}
-		if (!(i & 1023))
-			cond_resched();
 	}
 	kvfree(t->buckets);
 	kvfree(t->locks);

@@ -5,6 +5,13 @@
  * the client sends (caddr:cport -> vaddr:vport), the "out" tuple is what
  * the real server answers with (daddr:dport -> laddr:lport; for NAT the
  * local address is the client's). DR connections have no out tuple.
+ *
+ * A persistence template is a connection too, with only an in tuple, as
+ * stock IPVS makes it: <protocol, client & netmask, 0, vaddr, vport> (port
+ * 0 for a port-0 service; <IPPROTO_IP, client & netmask, 0, fwmark, 0>
+ * for a firewall-mark service) and the real server picked for it. The
+ * connections it sent there hold a reference on it (control), so it lives
+ * on until the persistence timeout after the last of them ended.
  */
 #ifndef FNAT_CONN_H
 #define FNAT_CONN_H
@@ -14,6 +21,7 @@
 
 struct fnat_dest;
 struct fnat_laddr;
+struct fnat_service;
 
 struct fnat_conn_node {
 	struct hlist_node node;
@@ -23,6 +31,9 @@ struct fnat_conn_node {
 
 /* cp->flags */
 #define FNAT_CONN_INACTIVE	0x1	/* counted in dest->inactconns */
+#define FNAT_CONN_TEMPLATE	0x2	/* a persistence template */
+#define FNAT_CONN_INVALID	0x4	/* a template no longer to be found */
+#define FNAT_CONN_ASSURED	0x8	/* a template that saw an answer */
 
 /* TCP sequence offset, for when the module grows or shrinks a segment. */
 struct fnat_seq {
@@ -53,6 +64,7 @@ struct fnat_conn {
 	struct fnat_net *fn;
 	struct fnat_dest *dest;		/* holds a reference */
 	struct fnat_laddr *local;	/* FNAT: owns lport on it */
+	struct fnat_conn *control;	/* its template: holds a reference */
 	/*
 	 * Reserved for the next slices, zero until then:
 	 * - TOA: the client address option grows the first data segment,
@@ -77,9 +89,15 @@ struct fnat_conn *fnat_conn_lookup(struct fnat_net *fn,
 				   const struct fnat_pkt *p, int *dir);
 struct fnat_conn *fnat_conn_new(struct fnat_net *fn, struct fnat_dest *dest,
 				u32 fwd, const struct fnat_pkt *p,
-				struct fnat_laddr *local, __be16 lport);
+				struct fnat_laddr *local, __be16 lport,
+				struct fnat_conn *ct);
+struct fnat_conn *fnat_conn_template(struct fnat_net *fn,
+				     struct fnat_service *svc,
+				     const struct fnat_pkt *p);
 void fnat_conn_track(struct fnat_conn *cp, int dir, const struct fnat_pkt *p);
 void fnat_conn_put(struct fnat_conn *cp);
+void fnat_conn_expire_now(struct fnat_conn *cp);
+void fnat_conn_expire_nodest(struct fnat_net *fn);
 const char *fnat_conn_state_name(const struct fnat_conn *cp);
 void fnat_conn_timeouts_init(struct fnat_net *fn);
 void fnat_conn_get_timeouts(struct fnat_net *fn, u32 *tcp, u32 *tcp_fin,

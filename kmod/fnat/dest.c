@@ -14,6 +14,7 @@
 #include <net/route.h>
 
 #include "service.h"
+#include "conn.h"
 
 /* Under RCU or fn->lock. */
 struct fnat_dest *fnat_dest_find(struct fnat_service *svc, u16 af,
@@ -71,6 +72,9 @@ static int fnat_dest_check(struct fnat_service *svc,
 
 static void fnat_dest_set(struct fnat_dest *dest, const struct fnat_dest_conf *c)
 {
+	/* A raised or no upper threshold lifts the overload, as in stock. */
+	if (!c->u_threshold || c->u_threshold > dest->u_threshold)
+		clear_bit(FNAT_DEST_OVERLOAD, &dest->flags);
 	atomic_set(&dest->weight, c->weight);
 	WRITE_ONCE(dest->fwd, c->fwd);
 	dest->u_threshold = c->u_threshold;
@@ -109,7 +113,7 @@ int fnat_dest_add(struct fnat_service *svc, const struct fnat_dest_conf *c)
 	dest->addr = c->addr;
 	dest->port = c->port;
 	fnat_dest_set(dest, c);
-	dest->flags = FNAT_DEST_AVAILABLE;
+	set_bit(FNAT_DEST_AVAILABLE, &dest->flags);
 	atomic_inc(&svc->fn->objects);
 
 	list_add_rcu(&dest->n_list, &svc->dests);
@@ -138,7 +142,9 @@ static void fnat_dest_unlink(struct fnat_service *svc, struct fnat_dest *dest)
 {
 	list_del_rcu(&dest->n_list);
 	svc->num_dests--;
-	WRITE_ONCE(dest->flags, dest->flags & ~FNAT_DEST_AVAILABLE);
+	clear_bit(FNAT_DEST_AVAILABLE, &dest->flags);
+	if (READ_ONCE(svc->fn->expire_nodest_conn))
+		fnat_conn_expire_nodest(svc->fn);
 }
 
 int fnat_dest_del(struct fnat_service *svc, const struct fnat_dest_conf *c)

@@ -13,6 +13,7 @@
 #include <linux/list.h>
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <linux/ip_vs.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -99,6 +100,12 @@ struct fnat_net {
 	 * yet: the namespace waits for it to drop to zero before it goes.
 	 */
 	atomic_t objects;
+	/* Expires the connections of removed destinations (conn.c). */
+	struct delayed_work expire_nodest_work;
+	/* /proc/sys/net/ipv4/vs (sysctl.c), read with READ_ONCE */
+	int expire_nodest_conn;
+	int expire_quiescent_template;
+	struct ctl_table_header *sysctl_hdr;
 };
 
 extern unsigned int fnat_net_id;
@@ -165,6 +172,10 @@ extern unsigned int fnat_conn_tab_bits;
 /* netlink.c */
 int fnat_genl_init(void);
 void fnat_genl_exit(void);
+
+/* sysctl.c */
+int fnat_sysctl_init(struct fnat_net *fn);
+void fnat_sysctl_exit(struct fnat_net *fn);
 
 /* proc.c */
 int fnat_proc_init(struct fnat_net *fn);

@@ -114,9 +114,9 @@ static unsigned int fnat_in_new(struct fnat_net *fn, struct sk_buff *skb,
 				const struct fnat_pkt *p)
 {
 	struct fnat_laddr *local = NULL;
+	struct fnat_dest *dest = NULL;
+	struct fnat_conn *cp, *ct = NULL;
 	struct fnat_service *svc;
-	struct fnat_dest *dest;
-	struct fnat_conn *cp;
 	__be16 lport = 0;
 	u32 fwd;
 
@@ -126,8 +126,19 @@ static unsigned int fnat_in_new(struct fnat_net *fn, struct sk_buff *skb,
 	if (!fnat_opens(p))
 		return NF_ACCEPT;	/* the local stack answers with a RST */
 
-	dest = fnat_sched_pick(svc, p);
+	/* A persistent service sends a client to its template's server; as
+	 * in stock, a port-0 service schedules only when persistent.
+	 */
+	if (svc->flags & IP_VS_SVC_F_PERSISTENT) {
+		ct = fnat_conn_template(fn, svc, p);
+		if (ct)
+			dest = ct->dest;
+	} else if (svc->fwmark || p->dport == svc->port) {
+		dest = fnat_sched_pick(svc, p);
+	}
 	if (!dest || !fnat_dest_hold(dest)) {
+		if (ct)
+			fnat_conn_put(ct);
 		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 		return NF_DROP;
 	}
@@ -137,18 +148,21 @@ static unsigned int fnat_in_new(struct fnat_net *fn, struct sk_buff *skb,
 		if (!local) {
 			net_warn_ratelimited("ip_vs_fnat: no local address and port free for %pI4:%u\n",
 					     &svc->addr.ip, ntohs(svc->port));
-			fnat_dest_put(dest);
-			return NF_DROP;
+			goto drop;
 		}
 	}
-	cp = fnat_conn_new(fn, dest, fwd, p, local, lport);
+	cp = fnat_conn_new(fn, dest, fwd, p, local, lport, ct);
 	if (!cp) {
 		if (local)
 			fnat_laddr_release(local, p->protocol, lport);
-		fnat_dest_put(dest);
-		return NF_DROP;
+		goto drop;
 	}
 	return fnat_in(cp, skb, p);
+drop:
+	if (ct)
+		fnat_conn_put(ct);
+	fnat_dest_put(dest);
+	return NF_DROP;
 }
 
 static unsigned int fnat_hook_local_in(void *priv, struct sk_buff *skb,
@@ -170,6 +184,12 @@ static unsigned int fnat_hook_local_in(void *priv, struct sk_buff *skb,
 		return fnat_in_new(fn, skb, &p);
 	if (dir == FNAT_DIR_OUT)
 		return fnat_out(cp, skb, &p, false);
+	/* expire_nodest_conn: the connection's server was removed. */
+	if (READ_ONCE(fn->expire_nodest_conn) &&
+	    !test_bit(FNAT_DEST_AVAILABLE, &cp->dest->flags)) {
+		fnat_conn_expire_now(cp);
+		return NF_DROP;
+	}
 	return fnat_in(cp, skb, &p);
 }
 

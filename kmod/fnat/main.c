@@ -7,10 +7,10 @@
  * Only one of the two can be loaded: the first to claim the IPVS socket
  * options wins.
  *
- * A namespace comes up with its connection table, its netfilter hooks and
- * its /proc files; it goes down in the reverse order, after which every
- * service, destination, local address and connection is freed before the
- * state itself.
+ * A namespace comes up with its connection table, its /proc files, its
+ * sysctls and its netfilter hooks; it goes down in the reverse order,
+ * after which every service, destination, local address and connection is
+ * freed before the state itself.
  */
 #define pr_fmt(fmt) "IPVS: " fmt
 
@@ -101,11 +101,16 @@ static int __net_init fnat_net_init(struct net *net)
 	ret = fnat_proc_init(fn);
 	if (ret)
 		goto err_defrag;
-	ret = fnat_hooks_init(fn);
+	ret = fnat_sysctl_init(fn);
 	if (ret)
 		goto err_proc;
+	ret = fnat_hooks_init(fn);
+	if (ret)
+		goto err_sysctl;
 	return 0;
 
+err_sysctl:
+	fnat_sysctl_exit(fn);
 err_proc:
 	fnat_proc_exit(fn);
 err_defrag:
@@ -120,6 +125,7 @@ static void __net_exit fnat_net_exit(struct net *net)
 	struct fnat_net *fn = fnat_net(net);
 
 	fnat_hooks_exit(fn);		/* no packet is in the module after this */
+	fnat_sysctl_exit(fn);
 	fnat_proc_exit(fn);
 	mutex_lock(&fn->lock);
 	fnat_svc_flush(fn);
@@ -145,7 +151,7 @@ static int __init fnat_init(void)
 		       fnat_conn_tab_bits);
 		return -EINVAL;
 	}
-	ret = fnat_sched_init();
+	ret = fnat_sched_hash_init();
 	if (ret)
 		return ret;
 	ret = nf_register_sockopt(&fnat_sockopts);

@@ -23,6 +23,8 @@
 static const char *fnat_proto_name(u16 protocol)
 {
 	switch (protocol) {
+	case IPPROTO_IP:		/* firewall-mark templates */
+		return "IP";
 	case IPPROTO_TCP:
 		return "TCP";
 	case IPPROTO_UDP:

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ip_vs_fnat: schedulers, which pick the real server of a new connection:
- * rr, wrr, lc, wlc, consh, and "none" (never picks, as in stock IPVS).
+ * rr, wrr, lc, wlc, and "none" (never picks, as in stock IPVS) here; the
+ * ones that map an address through a table in sched_hash.c.
  *
  * A service's scheduler state is one RCU-published object; changing the
  * scheduler publishes a new one and frees the old after a grace period.
  * update() runs under the control lock whenever the destinations change;
  * schedule() runs in the packet path under RCU. Only usable destinations
- * are picked: still in the service and of weight above zero.
+ * are picked: still in the service, of weight above zero, not overloaded.
  */
 #define pr_fmt(fmt) "IPVS: " fmt
 
@@ -17,17 +18,6 @@
 #include <linux/rculist.h>
 
 #include "service.h"
-#include "../consh_table.h"
-
-static unsigned int consh_table_size = CONSH_DEFAULT_SIZE;
-module_param(consh_table_size, uint, 0444);
-MODULE_PARM_DESC(consh_table_size,
-		 "consh slots per service, a prime; the same on every node (default 16381)");
-
-/* Seed of the consh client hash: the same as ip_vs_consh's, so a node on
- * the stock ip_vs and one on this module map a client alike.
- */
-#define CONSH_CLIENT_SEED 0x9e3779b9u
 
 /* rr: the next usable destination after the last one picked. */
 static struct fnat_dest *rr_schedule(struct fnat_service *svc,
@@ -133,9 +123,8 @@ static struct fnat_dest *lc_schedule(struct fnat_service *svc,
 	return least;
 }
 
-static struct fnat_dest *wlc_schedule(struct fnat_service *svc,
-				      struct fnat_sched_state *st,
-				      const struct fnat_pkt *p)
+/* wlc, and lblc when it has to pick a new server. */
+struct fnat_dest *fnat_sched_wlc(struct fnat_service *svc)
 {
 	struct fnat_dest *dest, *least = NULL;
 	u64 loh = 0, lw = 1;
@@ -157,110 +146,11 @@ static struct fnat_dest *wlc_schedule(struct fnat_service *svc,
 	return least;
 }
 
-/* consh: a Maglev table (../consh_table.c) built from the destinations. */
-struct fnat_consh {
-	struct rcu_head rcu;
-	u32 size;
-	u32 ndests;
-	struct fnat_dest **dests;	/* each holds a reference */
-	u32 slots[];
-};
-
-static void fnat_consh_free(struct fnat_consh *t)
+static struct fnat_dest *wlc_schedule(struct fnat_service *svc,
+				      struct fnat_sched_state *st,
+				      const struct fnat_pkt *p)
 {
-	u32 i;
-
-	for (i = 0; i < t->ndests; i++)
-		fnat_dest_put(t->dests[i]);
-	kvfree(t->dests);
-	kvfree(t);
-}
-
-static void fnat_consh_free_rcu(struct rcu_head *head)
-{
-	fnat_consh_free(container_of(head, struct fnat_consh, rcu));
-}
-
-static void fnat_consh_key(struct consh_backend *b, const struct fnat_dest *dest)
-{
-	memset(b->key, 0, sizeof(b->key));
-	memcpy(b->key, &dest->addr, sizeof(dest->addr));
-	memcpy(b->key + 16, &dest->port, sizeof(dest->port));
-	b->key[18] = dest->af;
-}
-
-static int consh_update(struct fnat_service *svc, struct fnat_sched_state *st)
-{
-	u32 n = 0, size = consh_table_size, max = svc->num_dests ?: 1;
-	struct consh_backend *backends;
-	struct consh_scratch *scratch;
-	struct fnat_consh *t, *old;
-	struct fnat_dest *dest;
-	int ret = -ENOMEM;
-
-	t = kvzalloc(struct_size(t, slots, size), GFP_KERNEL);
-	backends = kvcalloc(max, sizeof(*backends), GFP_KERNEL);
-	scratch = kvcalloc(max, sizeof(*scratch), GFP_KERNEL);
-	if (t)
-		t->dests = kvcalloc(max, sizeof(*t->dests), GFP_KERNEL);
-	if (!t || !t->dests || !backends || !scratch) {
-		if (t)
-			kvfree(t->dests);
-		kvfree(t);
-		pr_err("consh: no memory for a table of %u slots\n", size);
-		goto out;
-	}
-	list_for_each_entry(dest, &svc->dests, n_list) {
-		if (n == max)
-			break;
-		fnat_consh_key(&backends[n], dest);
-		backends[n].weight = max(atomic_read(&dest->weight), 0);
-		refcount_inc(&dest->refcnt);
-		t->dests[n++] = dest;
-	}
-	t->ndests = n;
-	t->size = size;
-	consh_build(t->slots, size, backends, n, scratch);
-
-	old = rcu_replace_pointer(st->table, t, lockdep_is_held(&svc->fn->lock));
-	if (old)
-		call_rcu(&old->rcu, fnat_consh_free_rcu);
-	ret = 0;
-out:
-	kvfree(scratch);
-	kvfree(backends);
-	return ret;
-}
-
-static void consh_release(struct fnat_sched_state *st)
-{
-	struct fnat_consh *t = rcu_dereference_protected(st->table, 1);
-
-	if (t)
-		fnat_consh_free(t);
-}
-
-static struct fnat_dest *consh_schedule(struct fnat_service *svc,
-					struct fnat_sched_state *st,
-					const struct fnat_pkt *p)
-{
-	struct fnat_consh *t = rcu_dereference(st->table);
-	u32 len = p->af == AF_INET6 ? 16 : 4;
-	u32 h, i;
-
-	if (!t || !t->ndests)
-		return NULL;
-	h = consh_hash((const u8 *)&p->saddr, len, CONSH_CLIENT_SEED) % t->size;
-	/* A slot whose server is unusable falls to the next slot's server. */
-	for (i = 0; i < t->size; i++) {
-		u32 idx = t->slots[(h + i) % t->size];
-
-		if (idx == CONSH_EMPTY)
-			break;
-		if (fnat_dest_usable(t->dests[idx]))
-			return t->dests[idx];
-	}
-	return NULL;
+	return fnat_sched_wlc(svc);
 }
 
 static struct fnat_dest *none_schedule(struct fnat_service *svc,
@@ -270,33 +160,35 @@ static struct fnat_dest *none_schedule(struct fnat_service *svc,
 	return NULL;
 }
 
-static const struct fnat_sched fnat_scheds[] = {
-	{ .name = "rr", .update = rr_update, .schedule = rr_schedule },
-	{ .name = "wrr", .update = wrr_update, .schedule = wrr_schedule },
-	{ .name = "lc", .schedule = lc_schedule },
-	{ .name = "wlc", .schedule = wlc_schedule },
-	{ .name = "consh", .update = consh_update, .release = consh_release,
-	  .schedule = consh_schedule },
-	{ .name = "none", .schedule = none_schedule },
+static const struct fnat_sched fnat_sched_rr = {
+	.name = "rr", .update = rr_update, .schedule = rr_schedule,
+};
+static const struct fnat_sched fnat_sched_wrr = {
+	.name = "wrr", .update = wrr_update, .schedule = wrr_schedule,
+};
+static const struct fnat_sched fnat_sched_lc = {
+	.name = "lc", .schedule = lc_schedule,
+};
+static const struct fnat_sched fnat_sched_wlc_ops = {
+	.name = "wlc", .schedule = wlc_schedule,
+};
+static const struct fnat_sched fnat_sched_none = {
+	.name = "none", .schedule = none_schedule,
 };
 
-int fnat_sched_init(void)
-{
-	if (!consh_size_valid(consh_table_size)) {
-		pr_err("consh_table_size %u is not a prime from 3 to %u\n",
-		       consh_table_size, CONSH_MAX_SIZE);
-		return -EINVAL;
-	}
-	return 0;
-}
+static const struct fnat_sched *const fnat_scheds[] = {
+	&fnat_sched_rr, &fnat_sched_wrr, &fnat_sched_lc, &fnat_sched_wlc_ops,
+	&fnat_sched_consh, &fnat_sched_sh, &fnat_sched_dh, &fnat_sched_lblc,
+	&fnat_sched_none,
+};
 
 const struct fnat_sched *fnat_sched_find(const char *name)
 {
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(fnat_scheds); i++)
-		if (!strcmp(fnat_scheds[i].name, name))
-			return &fnat_scheds[i];
+		if (!strcmp(fnat_scheds[i]->name, name))
+			return fnat_scheds[i];
 	return NULL;
 }
 

@@ -2,7 +2,7 @@
 /*
  * ip_vs_fnat: virtual services (service.c), their real servers (dest.c)
  * and the schedulers that pick a real server for a new connection
- * (sched.c).
+ * (sched.c, sched_hash.c).
  */
 #ifndef FNAT_SERVICE_H
 #define FNAT_SERVICE_H
@@ -65,8 +65,9 @@ struct fnat_service {
 	struct rcu_head rcu;
 };
 
-/* dest->flags */
-#define FNAT_DEST_AVAILABLE	0x1	/* still in its service */
+/* dest->flags, bit numbers */
+#define FNAT_DEST_AVAILABLE	0	/* still in its service */
+#define FNAT_DEST_OVERLOAD	1	/* at its upper connection threshold */
 
 struct fnat_dest {
 	struct list_head n_list;	/* in svc->dests */
@@ -82,7 +83,7 @@ struct fnat_dest {
 	u8 tun_type;
 	__be16 tun_port;
 	u16 tun_flags;
-	unsigned long flags;
+	unsigned long flags;		/* atomic bit operations */
 	atomic_t activeconns;
 	atomic_t inactconns;
 	atomic_t persistconns;
@@ -115,13 +116,17 @@ void fnat_dest_del_all(struct fnat_service *svc);
 bool fnat_dest_hold(struct fnat_dest *dest);
 void fnat_dest_put(struct fnat_dest *dest);
 
+/* Whether a scheduler may pick it: in its service, of weight above zero
+ * and not overloaded (as every stock scheduler checks).
+ */
 static inline bool fnat_dest_usable(const struct fnat_dest *dest)
 {
-	return (READ_ONCE(dest->flags) & FNAT_DEST_AVAILABLE) &&
+	return test_bit(FNAT_DEST_AVAILABLE, &dest->flags) &&
+	       !test_bit(FNAT_DEST_OVERLOAD, &dest->flags) &&
 	       atomic_read(&dest->weight) > 0;
 }
 
-/* sched.c: rr, wrr, lc, wlc, consh and "none". */
+/* sched.c: rr, wrr, lc, wlc and "none"; sched_hash.c: consh, sh, dh, lblc. */
 struct fnat_sched {
 	const char *name;
 	/* Called under the control lock whenever the destinations change. */
@@ -136,13 +141,17 @@ struct fnat_sched {
 
 struct fnat_sched_state {
 	const struct fnat_sched *ops;
-	spinlock_t lock;		/* rr cursor, wrr weights */
+	spinlock_t lock;		/* rr cursor, wrr weights, lblc entries */
 	struct list_head *cursor;	/* rr: the last destination picked */
-	void __rcu *table;		/* consh: the lookup table */
+	void __rcu *table;		/* consh, sh, dh, lblc: the lookup table */
 	struct rcu_head rcu;
 };
 
-int fnat_sched_init(void);
+extern const struct fnat_sched fnat_sched_consh, fnat_sched_sh,
+	fnat_sched_dh, fnat_sched_lblc;
+int fnat_sched_hash_init(void);
+struct fnat_dest *fnat_sched_wlc(struct fnat_service *svc);
+
 const struct fnat_sched *fnat_sched_find(const char *name);
 int fnat_sched_attach(struct fnat_service *svc, const struct fnat_sched *ops);
 void fnat_sched_detach(struct fnat_service *svc);

@@ -77,7 +77,7 @@ copy_with_libs() {
 # scheduler, and what the topologies need.
 GUEST_MODULES="crc32c_generic ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc
 	ip_vs_lblcr ip_vs_dh ip_vs_sh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh
-	veth ipip dummy"
+	veth ipip dummy sch_ingress cls_matchall act_skbedit"
 
 prepare() {
 	binary=$1
@@ -116,9 +116,11 @@ prepare() {
 	busybox depmod -b "$root" "$kver"
 	sed 's,.*/,,; s,\.ko.*,,' "$LAB_DIR/modules.list" >"$root/lab/modules"
 
-	# Debian's real tools: ip (busybox's applet has no netns/veth) and the
-	# ipvsadm 1.31 that our ipvsadm is diffed against.
+	# Debian's real tools: ip (busybox's applet has no netns/veth), tc (to
+	# mark packets for firewall-mark services) and the ipvsadm 1.31 that
+	# our ipvsadm is diffed against.
 	copy_with_libs /usr/bin/ip /usr/bin/ip "$root"
+	copy_with_libs /usr/sbin/tc /usr/bin/tc "$root"
 	copy_with_libs /usr/sbin/ipvsadm /oracle/bin/ipvsadm "$root"
 	cp /etc/services /etc/protocols "$root/etc/"
 	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"

@@ -40,6 +40,19 @@ lab_host() {
 	ip -n "$1" route add default via "10.0.$2.1"
 }
 
+# lab_peer NAME ADDR: a host at ADDR in the /24 of an existing lab_host,
+# on its own veth pair, which the director reaches by a host route.
+lab_peer() {
+	ip netns add "$1"
+	ip link add "v$1" type veth peer name eth0 netns "$1"
+	ip link set "v$1" up
+	ip route add "$2/32" dev "v$1"
+	ip -n "$1" link set lo up
+	ip -n "$1" addr add "$2/24" dev eth0
+	ip -n "$1" link set eth0 up
+	ip -n "$1" route add default via "${2%.*}.1"
+}
+
 in_ns() {
 	ns=$1
 	shift
@@ -101,4 +114,22 @@ lab_laddrs() {
 # lab_fnat_mode: swap the stock IPVS for our full-NAT module (kmod/fnat).
 lab_fnat_mode() {
 	ipvs-switch fnat >/dev/null || fail "ipvs-switch fnat failed"
+}
+
+# lab_stock_vs_fnat WHAT: runs the case's function scenario on the stock
+# ip_vs, then on ip_vs_fnat (left loaded); it must pass its checks on both
+# and print the same on both ("ip_vs_fnat WHAT as the stock ip_vs does").
+lab_stock_vs_fnat() {
+	echo "### stock ip_vs"
+	(scenario) >/tmp/stock.txt 2>&1 ||
+		{ cat /tmp/stock.txt; fail "the scenario fails on the stock ip_vs"; }
+	cat /tmp/stock.txt
+	lab_fnat_mode
+	echo "### ip_vs_fnat"
+	(scenario) >/tmp/fnat.txt 2>&1 ||
+		{ cat /tmp/fnat.txt; fail "the scenario fails on ip_vs_fnat"; }
+	cat /tmp/fnat.txt
+	diff -u /tmp/stock.txt /tmp/fnat.txt ||
+		fail "ip_vs_fnat differs from the stock ip_vs (- stock, + fnat)"
+	echo "ok: ip_vs_fnat $1 as the stock ip_vs does"
 }
