@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <linux/ip_vs.h>
 
+#include <algorithm>
 #include <csignal>
 #include <utility>
 
@@ -30,8 +31,10 @@ using Clock = event::Clock;
 
 // A health change waits this long for others before the table is planned
 // again, so servers that flap together cost one diff of the whole table,
-// not one each.
-constexpr auto kReplanDelay = std::chrono::milliseconds(5);
+// not one each; and at least as long as the last re-plan took, so that a
+// large table flapping without end leaves the loop half its time for the
+// checks.
+constexpr Clock::duration kReplanDelay = std::chrono::milliseconds(5);
 
 double ms_since(Clock::time_point t0)
 {
@@ -117,7 +120,7 @@ private:
 		else
 			sys::log(LOG_INFO, fmt::format("Real server down: {}", table::to_string(id)));
 		if (!changes_++)
-			replan_.arm(kReplanDelay, [this] { replan(); });
+			replan_.arm(std::max(kReplanDelay, replan_cost_), [this] { replan(); });
 	}
 
 	void replan()
@@ -126,6 +129,7 @@ private:
 		table::Table want = table::desired(cfg_, health_);
 		double table_ms = ms_since(t0);
 		auto r = director_.apply(std::move(want));
+		replan_cost_ = Clock::now() - t0;
 		sys::log(LOG_INFO, fmt::format("Health changes applied: {} changes, {} operations ({} failed); "
 					       "table {:.1f} ms, planned {:.1f} ms, applied {:.1f} ms",
 					       std::exchange(changes_, 0), r.ops, r.failed, table_ms, r.plan_ms,
@@ -166,6 +170,7 @@ private:
 	table::Director director_;
 	event::Timer replan_{loop_};
 	size_t changes_ = 0; // health changes the next replan() takes in
+	Clock::duration replan_cost_{};
 };
 
 } // namespace
