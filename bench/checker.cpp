@@ -129,7 +129,7 @@ double ours(const Options &o, const std::string &conf)
 	lvs::event::Loop loop;
 	lvs::check::Engine engine(loop);
 	int changes = 0;
-	engine.on_change = [&](const lvs::check::TargetKey &, const lvs::check::Health &) { changes++; };
+	engine.on_change = [&](const lvs::table::RsId &, const lvs::table::RsHealth &) { changes++; };
 	engine.sync(loaded.config);
 	std::printf("ours: %zu checks; warming up %d s (warmup spreads the first attempts over delay_loop)\n",
 		    engine.checks(), o.delay_loop + 1);
@@ -148,7 +148,7 @@ double ours(const Options &o, const std::string &conf)
 	int up = 0;
 	for (const auto &vs : loaded.config.virtual_servers)
 		for (const auto &rs : vs.real_servers)
-			up += engine.health(lvs::check::target_key(vs, rs))->up;
+			up += engine.health(lvs::table::rs_id(vs, rs))->up;
 	double pct = 100 * (cpu_seconds(after) - cpu_seconds(before)) / wall;
 	double user = double(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
 		      double(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6;

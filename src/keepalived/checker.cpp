@@ -1,5 +1,7 @@
 #include "keepalived/checker.hpp"
 
+#include "core/check/engine.hpp"
+#include "core/event/handles.hpp"
 #include "core/event/loop.hpp"
 #include "core/ipvs/client.hpp"
 #include "core/lvs/desired.hpp"
@@ -13,7 +15,9 @@
 #include <fmt/format.h>
 #include <linux/ip_vs.h>
 
+#include <algorithm>
 #include <csignal>
+#include <utility>
 
 namespace lvs::keepalived {
 
@@ -24,6 +28,13 @@ constexpr int kExitFatal = 1;
 constexpr int kExitConfig = 2;
 
 using Clock = event::Clock;
+
+// A health change waits this long for others before the table is planned
+// again, so servers that flap together cost one diff of the whole table,
+// not one each; and at least as long as the last re-plan took, so that a
+// large table flapping without end leaves the loop half its time for the
+// checks.
+constexpr Clock::duration kReplanDelay = std::chrono::milliseconds(5);
 
 double ms_since(Clock::time_point t0)
 {
@@ -53,7 +64,9 @@ public:
 			client_.execute(flush);
 			sys::log(LOG_INFO, "Flushed the IPVS table (lvs_flush)");
 		}
+		engine_.on_change = [this](const table::RsId &id, const table::RsHealth &h) { health_changed(id, h); };
 		auto t0 = Clock::now();
+		engine_.sync(cfg_);
 		table::Table want = table::desired(cfg_, health_);
 		log_notes(want);
 		auto r = director_.reconcile(std::move(want));
@@ -81,9 +94,15 @@ private:
 		if (cfg) {
 			cfg_ = std::move(*cfg);
 			auto t1 = Clock::now();
+			// Unchanged checks carry on with their state: a reload
+			// does not flap a server or send alpha ones down again.
+			engine_.sync(cfg_);
 			table::Table want = table::desired(cfg_, health_);
 			double table_ms = ms_since(t1);
 			log_notes(want);
+			// This plan holds every health change so far.
+			replan_.cancel();
+			changes_ = 0;
 			auto r = director_.apply(std::move(want));
 			sys::log(LOG_INFO, fmt::format("Reload applied: {} operations ({} failed); parsed {:.1f} ms, "
 						       "table {:.1f} ms, read {:.1f} ms, planned {:.1f} ms, applied "
@@ -92,6 +111,29 @@ private:
 						       r.apply_ms, ms_since(t0)));
 		}
 		sys::notify_systemd("READY=1");
+	}
+
+	void health_changed(const table::RsId &id, const table::RsHealth &h)
+	{
+		if (h.up)
+			sys::log(LOG_INFO, fmt::format("Real server up (weight {}): {}", h.weight, table::to_string(id)));
+		else
+			sys::log(LOG_INFO, fmt::format("Real server down: {}", table::to_string(id)));
+		if (!changes_++)
+			replan_.arm(std::max(kReplanDelay, replan_cost_), [this] { replan(); });
+	}
+
+	void replan()
+	{
+		auto t0 = Clock::now();
+		table::Table want = table::desired(cfg_, health_);
+		double table_ms = ms_since(t0);
+		auto r = director_.apply(std::move(want));
+		replan_cost_ = Clock::now() - t0;
+		sys::log(LOG_INFO, fmt::format("Health changes applied: {} changes, {} operations ({} failed); "
+					       "table {:.1f} ms, planned {:.1f} ms, applied {:.1f} ms",
+					       std::exchange(changes_, 0), r.ops, r.failed, table_ms, r.plan_ms,
+					       r.apply_ms));
 	}
 
 	void stop()
@@ -123,10 +165,12 @@ private:
 	config::Config cfg_;
 	event::Loop loop_;
 	ipvs::Client client_;
-	// The checker engine's view; until it is built, each server keeps
-	// the state initial_health() gives it.
-	table::HealthView health_;
+	check::Engine engine_{loop_};
+	table::HealthView health_ = [this](const table::RsId &id) { return engine_.health(id); };
 	table::Director director_;
+	event::Timer replan_{loop_};
+	size_t changes_ = 0; // health changes the next replan() takes in
+	Clock::duration replan_cost_{};
 };
 
 } // namespace

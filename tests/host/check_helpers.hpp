@@ -27,8 +27,8 @@ namespace checktest {
 
 using namespace std::chrono_literals;
 using lvs::check::Engine;
-using lvs::check::Health;
-using lvs::check::TargetKey;
+using lvs::table::RsHealth;
+using lvs::table::RsId;
 using lvs::event::Clock;
 using lvs::event::Loop;
 
@@ -133,23 +133,23 @@ private:
 struct Changes {
 	explicit Changes(Engine &e)
 	{
-		e.on_change = [this](const TargetKey &k, const Health &h) { seen.emplace_back(k, h); };
+		e.on_change = [this](const RsId &k, const RsHealth &h) { seen.emplace_back(k, h); };
 	}
-	std::vector<std::pair<TargetKey, Health>> seen;
+	std::vector<std::pair<RsId, RsHealth>> seen;
 };
 
-inline TargetKey key(const lvs::config::Config &cfg, std::size_t vs = 0, std::size_t rs = 0)
+inline RsId key(const lvs::config::Config &cfg, std::size_t vs = 0, std::size_t rs = 0)
 {
-	return lvs::check::target_key(cfg.virtual_servers.at(vs), cfg.virtual_servers.at(vs).real_servers.at(rs));
+	return lvs::table::rs_id(cfg.virtual_servers.at(vs), cfg.virtual_servers.at(vs).real_servers.at(rs));
 }
 
-inline bool is_up(const Engine &e, const TargetKey &k)
+inline bool is_up(const Engine &e, const RsId &k)
 {
 	auto h = e.health(k);
 	return h && h->up;
 }
 
-inline bool is_down(const Engine &e, const TargetKey &k)
+inline bool is_down(const Engine &e, const RsId &k)
 {
 	auto h = e.health(k);
 	return h && !h->up;

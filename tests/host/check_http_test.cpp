@@ -155,7 +155,7 @@ std::string http_rs(const char *kind, uint16_t port, const std::string &url, con
 const std::string kHelloDigest = "5d41402abc4b2a76b9719d911017c592";
 
 // The real server's health once the check has had its say.
-bool settles_up(Loop &loop, Engine &engine, const TargetKey &k, HttpServer &server)
+bool settles_up(Loop &loop, Engine &engine, const RsId &k, HttpServer &server)
 {
 	spin(loop, [&] { return !server.requests().empty() && is_up(engine, k); }, 2s);
 	run_for(loop, 50ms);

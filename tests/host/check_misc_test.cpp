@@ -91,7 +91,7 @@ TEST_CASE("misc_dynamic: exit 2..255 sets weight exit - 2, exit 0 the configured
 	Engine engine(loop);
 	engine.sync(cfg);
 	auto k = key(cfg);
-	auto weight_is = [&](bool up, uint32_t w) { return spin(loop, [&] { return engine.health(k) == Health{up, w}; }); };
+	auto weight_is = [&](bool up, uint32_t w) { return spin(loop, [&] { return engine.health(k) == RsHealth{up, w}; }); };
 	CHECK(weight_is(true, 10));
 	dir.write("code", "2");
 	CHECK(weight_is(true, 0));

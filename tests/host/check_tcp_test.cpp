@@ -123,7 +123,7 @@ TEST_CASE("a real server without checkers is always up")
 	Engine engine(loop);
 	engine.sync(cfg);
 	CHECK(engine.checks() == 0);
-	CHECK(*engine.health(key(cfg)) == Health{true, 7});
+	CHECK(*engine.health(key(cfg)) == RsHealth{true, 7});
 }
 
 TEST_CASE("checker_merge: one TCP check for a real server shared by several services")

@@ -16,7 +16,7 @@ Engine::Engine(event::Loop &loop) : scripts_(loop), pinger_(loop), env_{loop, sc
 {
 }
 
-std::optional<Health> Engine::health(const TargetKey &key) const
+std::optional<RsHealth> Engine::health(const RsId &key) const
 {
 	auto it = targets_.find(key);
 	if (it == targets_.end())
@@ -24,9 +24,9 @@ std::optional<Health> Engine::health(const TargetKey &key) const
 	return it->second.health;
 }
 
-Health Engine::judge(const Target &t)
+RsHealth Engine::judge(const Target &t)
 {
-	Health h{true, t.weight};
+	RsHealth h{true, t.weight};
 	for (const Check *c : t.checks) {
 		h.up = h.up && c->up();
 		if (c->weight())
@@ -42,11 +42,11 @@ void Engine::sync(const config::Config &cfg)
 	// real server's identical checkers it is; a merged check has only
 	// its settings, which hold the address it connects to.
 	std::unordered_map<std::string, Running> next;
-	std::unordered_map<TargetKey, Target, TargetKeyHash> next_targets;
+	std::unordered_map<RsId, Target, table::RsIdHash> next_targets;
 	std::vector<std::pair<std::string, Check *>> fresh;
 	for (const auto &vs : cfg.virtual_servers) {
 		for (const auto &rs : vs.real_servers) {
-			TargetKey key = target_key(vs, rs);
+			RsId key = table::rs_id(vs, rs);
 			Target t;
 			t.weight = rs.weight;
 			const config::RealServerRare &rare = config::peek(rs.rare);
@@ -62,7 +62,7 @@ void Engine::sync(const config::Config &cfg)
 				std::string fp = fingerprint(k, spec);
 				bool merged = vs.checker_merge && k.type == config::CheckerType::tcp;
 				std::string id = merged ? "merged\n" + fp
-							: to_string(key) + "\n" + fp + "\n" + std::to_string(seen[fp]++);
+							: table::to_string(key) + "\n" + fp + "\n" + std::to_string(seen[fp]++);
 				auto it = next.find(id);
 				if (it == next.end()) {
 					Running r;
@@ -84,7 +84,7 @@ void Engine::sync(const config::Config &cfg)
 	}
 	// Checks not carried over stop here, with their attempts.
 	checks_ = std::move(next);
-	std::vector<std::pair<TargetKey, Health>> moved;
+	std::vector<std::pair<RsId, RsHealth>> moved;
 	for (auto &[key, t] : next_targets) {
 		auto old = targets_.find(key);
 		if (old != targets_.end() && old->second.health != t.health) {
@@ -104,15 +104,15 @@ void Engine::changed(const std::string &id)
 	auto it = checks_.find(id);
 	if (it == checks_.end())
 		return;
-	for (const TargetKey &key : it->second.targets) {
+	for (const RsId &key : it->second.targets) {
 		Target &t = targets_.at(key);
-		Health h = judge(t);
+		RsHealth h = judge(t);
 		if (h != t.health)
 			report(key, t, h);
 	}
 }
 
-void Engine::report(const TargetKey &key, Target &t, const Health &h)
+void Engine::report(const RsId &key, Target &t, const RsHealth &h)
 {
 	bool flipped = h.up != t.health.up;
 	t.health = h;

@@ -18,12 +18,12 @@
 #pragma once
 
 #include "core/check/check.hpp"
-#include "core/check/key.hpp"
 #include "core/check/pinger.hpp"
 #include "core/check/script.hpp"
 #include "core/check/tls.hpp"
 #include "core/config/model.hpp"
 #include "core/event/loop.hpp"
+#include "core/lvs/health.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -34,6 +34,11 @@
 #include <vector>
 
 namespace lvs::check {
+
+// Real servers are named as the table code names them; their health is
+// what the table takes.
+using table::RsHealth;
+using table::RsId;
 
 class Engine {
 public:
@@ -47,10 +52,10 @@ public:
 	// sync() for a real server the previous config had too (a new one's
 	// first health is what health() says after sync). It runs inside the
 	// engine's callbacks: it must not call sync().
-	std::function<void(const TargetKey &, const Health &)> on_change;
+	std::function<void(const RsId &, const RsHealth &)> on_change;
 
 	// Nothing for a real server the config does not have.
-	std::optional<Health> health(const TargetKey &key) const;
+	std::optional<RsHealth> health(const RsId &key) const;
 
 	// Checks running: one per checker, one per merged address.
 	std::size_t checks() const { return checks_.size(); }
@@ -68,23 +73,23 @@ private:
 		std::vector<const Check *> checks;
 		std::uint32_t weight = 0; // configured
 		Notify up, down;
-		Health health;
+		RsHealth health;
 	};
 	struct Running {
 		std::unique_ptr<Check> check;
-		std::vector<TargetKey> targets;
+		std::vector<RsId> targets;
 	};
 
-	static Health judge(const Target &t);
+	static RsHealth judge(const Target &t);
 	void changed(const std::string &id);
-	void report(const TargetKey &key, Target &t, const Health &h);
+	void report(const RsId &key, Target &t, const RsHealth &h);
 
 	Scripts scripts_;
 	Pinger pinger_;
 	Tls tls_;
 	Env env_;
 	std::unordered_map<std::string, Running> checks_; // by identity (see sync)
-	std::unordered_map<TargetKey, Target, TargetKeyHash> targets_;
+	std::unordered_map<RsId, Target, table::RsIdHash> targets_;
 };
 
 } // namespace lvs::check

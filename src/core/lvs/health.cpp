@@ -1,5 +1,6 @@
 #include "core/lvs/health.hpp"
 
+#include "core/config/values.hpp"
 #include "core/lvs/hash.hpp"
 
 namespace lvs::table {
@@ -43,6 +44,23 @@ VsId vs_id(const config::VirtualServer &vs)
 RsId rs_id(const config::VirtualServer &vs, const config::RealServer &rs)
 {
 	return {vs_id(vs), rs.addr.addr, rs.addr.port};
+}
+
+std::string to_string(const RsId &id)
+{
+	std::string vs;
+	switch (id.vs.kind) {
+	case config::VsKind::group:
+		vs = "[" + id.vs.group + "]";
+		break;
+	case config::VsKind::fwmark:
+		vs = "FWM " + std::to_string(id.vs.fwmark);
+		break;
+	case config::VsKind::address:
+		vs = config::trio({id.vs.addr, id.vs.port}, id.vs.protocol);
+		break;
+	}
+	return vs + " / " + config::trio({id.addr, id.port}, id.vs.protocol);
 }
 
 RsHealth initial_health(const config::VirtualServer &vs, const config::RealServer &rs)

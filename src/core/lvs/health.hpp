@@ -1,7 +1,8 @@
 // What the health checks tell the kernel table: for each real server of
 // each virtual server, up or down and the weight to give the kernel. The
-// checker engine (src/core/check/) answers through a HealthView; for a
-// server it has no answer for (yet), initial_health() says how it starts.
+// checker engine (src/core/check/) names its targets with these same ids
+// and answers through a HealthView; for a server it has no answer for
+// (yet), initial_health() says how it starts.
 //
 // Servers are named as keepalived matches them across reloads (vs_iseq,
 // rs_iseq), so a reload can carry a server's state over when its identity
@@ -52,6 +53,8 @@ struct RsIdHash {
 
 VsId vs_id(const config::VirtualServer &vs);
 RsId rs_id(const config::VirtualServer &vs, const config::RealServer &rs);
+// "[10.0.0.1]:tcp:80 / [192.168.1.2]:tcp:80", for logs and test messages.
+std::string to_string(const RsId &id);
 
 struct RsHealth {
 	bool up = true;

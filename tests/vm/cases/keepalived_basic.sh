@@ -1,6 +1,6 @@
 # Our keepalived daemon against the kernel's IPVS: start programs the
-# config (NAT and DR services carry HTTP; alpha keeps a checked server
-# out); a SIGHUP with one change sends exactly that change and leaves the
+# config (NAT and DR services carry HTTP; alpha keeps a server whose
+# check cannot pass out); a SIGHUP with one change sends exactly that change and leaves the
 # other services' counters alone; a bad config changes nothing; a checker
 # process killed with -9 is respawned and its reconcile removes a service
 # added by hand and restores one deleted by hand; a storm of 20 SIGHUPs
@@ -61,6 +61,7 @@ virtual_server $ALPHA_VIP 80 {
 	alpha
 	real_server 10.0.2.2 80 {
 		TCP_CHECK {
+			connect_port 81
 			connect_timeout 3
 		}
 	}
@@ -71,7 +72,7 @@ EOF
 }
 
 # table DR_RS1_WEIGHT ALPHA_SCHED: what ipvsadm -Sn must say (sorted),
-# the alpha server with its TCP_CHECK left out until a check passes.
+# the alpha server left out: nothing listens where its TCP_CHECK connects.
 table() {
 	sort <<EOF
 -A -t $NAT_VIP:80 -s rr

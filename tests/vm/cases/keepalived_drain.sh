@@ -7,12 +7,7 @@ VIP=10.0.100.5
 CONF=/etc/keepalived/keepalived.conf
 LOG=/tmp/keepalived.log
 
-lab_director
-lab_host client 1
-lab_host rs1 2
-lab_host rs2 3
-lab_httpd rs1
-lab_httpd rs2
+lab_web_pair
 ip addr add "$VIP/32" dev lo
 mkdir -p /etc/keepalived
 

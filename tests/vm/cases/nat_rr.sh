@@ -3,12 +3,7 @@
 . /lab/lib.sh
 
 VIP=10.0.100.1
-lab_director
-lab_host client 1
-lab_host rs1 2
-lab_host rs2 3
-lab_httpd rs1
-lab_httpd rs2
+lab_web_pair
 ip addr add "$VIP/32" dev lo
 
 $IPVSADM -A -t "$VIP:80" -s rr

@@ -72,6 +72,17 @@ lab_httpd() {
 	in_ns "$1" httpd -p "${2:-80}" -h "/tmp/www-$1"
 }
 
+# lab_web_pair: the director, a client at 10.0.1.2 and two real servers,
+# rs1 at 10.0.2.2 and rs2 at 10.0.3.2, serving HTTP on port 80.
+lab_web_pair() {
+	lab_director
+	lab_host client 1
+	lab_host rs1 2
+	lab_host rs2 3
+	lab_httpd rs1
+	lab_httpd rs2
+}
+
 # lab_dr_rs NAME VIP: make NAME a direct-routing real server for VIP.
 lab_dr_rs() {
 	ip -n "$1" addr add "$2/32" dev lo
@@ -102,6 +113,24 @@ wait_log() {
 		[ $i -le 200 ] || { cat "$1"; fail "no '$2' #$3 in $1"; }
 		sleep 0.1
 	done
+}
+
+# lab_dests VIP:PORT: "address:port weight" per destination of the TCP
+# service, sorted.
+lab_dests() {
+	$IPVSADM -Ln -t "$1" | awk '$1 == "->" && $2 != "RemoteAddress:Port" { print $2, $4 }' | sort
+}
+
+# wait_dests VIP:PORT EXPECTED: until lab_dests says EXPECTED, 15 s at
+# most (the caller checks); prints how many seconds it waited.
+wait_dests() {
+	t0=$(date +%s)
+	i=0
+	while [ "$(lab_dests "$1")" != "$2" ] && [ $i -lt 150 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	echo $(($(date +%s) - t0))
 }
 
 # lab_laddrs -t|-u VIP:PORT: the service's local addresses, one

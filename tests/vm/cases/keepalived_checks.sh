@@ -1,0 +1,150 @@
+# Health checks in our keepalived daemon (issue 5): TCP_CHECK and HTTP_GET
+# against real servers in namespaces. All up: the table has them. rs1's
+# httpd killed: it leaves the NAT service, stays at weight 0 in the
+# inhibit_on_failure one (one merged check, both changes in one batch),
+# notify_down runs, the client reaches only rs2;
+# a SIGHUP with the same config then sends no operation (the down server
+# stays down, the alpha one up); rs1 back: it returns, notify_up runs. An
+# alpha server starts out, its sorry server standing in, and comes in once
+# its HTTP_GET passes.
+. /lab/lib.sh
+
+NAT_VIP=10.0.100.1
+INHIBIT_VIP=10.0.100.2
+ALPHA_VIP=10.0.100.3
+CONF=/etc/keepalived/keepalived.conf
+LOG=/tmp/keepalived.log
+NOTIFIED=/tmp/notified
+
+lab_web_pair
+for vip in $NAT_VIP $INHIBIT_VIP $ALPHA_VIP; do
+	ip addr add "$vip/32" dev lo
+done
+mkdir -p /etc/keepalived
+printf '#!/bin/sh\necho "$*" >>%s\n' "$NOTIFIED" >/etc/keepalived/notify.sh
+chmod 755 /etc/keepalived/notify.sh
+: >"$NOTIFIED"
+
+# What every service and check of the config share.
+nat='delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP'
+tcp_check='TCP_CHECK {
+			connect_timeout 1
+			retry 1
+			delay_before_retry 1
+		}'
+http_check="HTTP_GET {
+			url {
+				path /index.html
+				status_code 200
+			}
+			connect_timeout 1
+		}"
+cat >"$CONF" <<EOF
+global_defs {
+	enable_script_security
+	script_user root
+}
+virtual_server $NAT_VIP 80 {
+	$nat
+	checker_merge
+	real_server 10.0.2.2 80 {
+		notify_up "/etc/keepalived/notify.sh up rs1"
+		notify_down "/etc/keepalived/notify.sh down rs1"
+		$tcp_check
+	}
+	real_server 10.0.3.2 80 {
+		$http_check
+	}
+}
+virtual_server $INHIBIT_VIP 80 {
+	$nat
+	checker_merge
+	real_server 10.0.2.2 80 {
+		inhibit_on_failure
+		$tcp_check
+	}
+	real_server 10.0.3.2 80 {
+		inhibit_on_failure
+		$tcp_check
+	}
+}
+virtual_server $ALPHA_VIP 80 {
+	$nat
+	alpha
+	sorry_server 10.0.3.2 80
+	real_server 10.0.3.2 8080 {
+		$http_check
+	}
+}
+EOF
+
+dests() { lab_dests "$1:80"; }
+
+# settle WHAT VIP EXPECTED: waits for the service's destinations to be
+# EXPECTED, then checks them and says how long it took.
+settle() {
+	waited=$(wait_dests "$2:80" "$3")
+	check "$1 (after $waited s)" "$3" "$(dests "$2")"
+}
+
+# health_ops: operations the kernel got from health changes so far.
+health_ops() {
+	sed -n 's/.*Health changes applied: [0-9]* changes, \([0-9]*\) operations.*/\1/p' "$LOG" |
+		awk '{ n += $1 } END { print n + 0 }'
+}
+
+keepalived -G -D -g"$LOG" -f "$CONF"
+wait_log "$LOG" "IPVS table reconciled" 1
+check "start: both real servers in the NAT service" "10.0.2.2:80 1
+10.0.3.2:80 1" "$(dests $NAT_VIP)"
+check "start: the alpha server out, its sorry server in" "10.0.3.2:80 1" "$(dests $ALPHA_VIP)"
+check "the client reaches both" "rs1 2
+rs2 2" "$(tally client "http://$NAT_VIP/" 4)"
+
+# The alpha server's HTTP server comes up: its check passes, it comes in
+# and the sorry server leaves.
+mkdir -p /tmp/www-alt
+echo rs2-alt >/tmp/www-alt/index.html
+in_ns rs2 httpd -p 8080 -h /tmp/www-alt
+settle "alpha: in once HTTP_GET passes, sorry server gone" $ALPHA_VIP "10.0.3.2:8080 1"
+check "alpha service carries traffic" "rs2-alt 2" "$(tally client "http://$ALPHA_VIP/" 2)"
+
+# rs1's httpd dies (the only process in its namespace).
+kill $(ip netns pids rs1)
+settle "rs1 down: out of the NAT service" $NAT_VIP "10.0.3.2:80 1"
+settle "rs1 down: weight 0 under inhibit_on_failure" $INHIBIT_VIP "10.0.2.2:80 0
+10.0.3.2:80 1"
+check "traffic goes only to rs2" "rs2 6" "$(tally client "http://$NAT_VIP/" 6)"
+check "rs1's two changes applied in one batch" "2 changes, 2 operations" \
+	"$(grep "Health changes applied" "$LOG" | tail -n 1 | sed 's/.*applied: \(.*\) (.*/\1/')"
+wait_log "$NOTIFIED" "down rs1" 1
+echo "ok: notify_down ran"
+
+# A reload with the same checkers: no flap, no operation, and no health
+# change afterwards (rs1 stays down, the alpha server up).
+ops=$(health_ops)
+kill -HUP "$(cat /run/keepalived.pid)"
+wait_log "$LOG" "Reload applied" 1
+grep "Reload applied" "$LOG"
+check "reload: no operation" 0 "$(sed -n 's/.*Reload applied: \([0-9]*\) operations.*/\1/p' "$LOG")"
+sleep 3
+check "reload: no health change since" "$ops" "$(health_ops)"
+check "reload: rs1 still out" "10.0.3.2:80 1" "$(dests $NAT_VIP)"
+check "reload: the alpha server still in" "10.0.3.2:8080 1" "$(dests $ALPHA_VIP)"
+
+# rs1 comes back.
+lab_httpd rs1
+settle "rs1 back in the NAT service" $NAT_VIP "10.0.2.2:80 1
+10.0.3.2:80 1"
+settle "rs1 back at its weight" $INHIBIT_VIP "10.0.2.2:80 1
+10.0.3.2:80 1"
+check "the client reaches both again" "rs1 2
+rs2 2" "$(tally client "http://$NAT_VIP/" 4)"
+wait_log "$NOTIFIED" "up rs1" 1
+echo "ok: notify_up ran"
+grep -E "Real server|Health changes applied" "$LOG"
+
+kill -TERM "$(cat /run/keepalived.pid)"
