@@ -6,13 +6,32 @@
 #include <arpa/inet.h>
 #include <array>
 #include <fmt/format.h>
+#include <iterator>
 #include <linux/ip_vs.h>
 #include <map>
 #include <memory>
+#include <string_view>
+#include <utility>
 
 namespace lvs::ipvsadm {
 
 namespace {
+
+// Formats onto the end of out: listings of 100,000 lines build no
+// temporary string per line.
+template <typename... Args>
+void append(std::string &out, fmt::format_string<Args...> format, Args &&...args)
+{
+	fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+}
+
+// printf's %-Ns: the text, then spaces up to width.
+void pad(std::string &out, std::string_view text, size_t width)
+{
+	out += text;
+	if (text.size() < width)
+		out.append(width - text.size(), ' ');
+}
 
 constexpr size_t kNameMax = 59;        // addrport_to_anyname's 60-byte buffer
 constexpr size_t kServiceNameMax = 33; // IPv4 service column
@@ -167,9 +186,11 @@ void append_service_line(std::string &out, const ipvs::Service &s, const std::st
 {
 	const ipvs::Stats &st = s.stats;
 	if (f.rule) {
-		out += fmt::format("-A {} -s {}", name, s.sched_name);
-		if (s.flags & IP_VS_SVC_F_PERSISTENT)
-			out += fmt::format(" -p {}", s.timeout) + mask_suffix(s, "-M");
+		append(out, "-A {} -s {}", name, s.sched_name);
+		if (s.flags & IP_VS_SVC_F_PERSISTENT) {
+			append(out, " -p {}", s.timeout);
+			out += mask_suffix(s, "-M");
+		}
 		if (!s.pe_name.empty())
 			out += " --pe " + s.pe_name;
 		if (s.flags & IP_VS_SVC_F_ONEPACKET)
@@ -177,7 +198,7 @@ void append_service_line(std::string &out, const ipvs::Service &s, const std::st
 		if (s.flags & kSchedFlagBits)
 			out += " -b " + sched_flags_text(s);
 	} else if (f.stats || f.rate) {
-		out += fmt::format("{:<33}", name);
+		append(out, "{:<33}", name);
 		std::array<uint64_t, 5> counters{st.cps, st.inpps, st.outpps, st.inbps, st.outbps};
 		if (f.stats)
 			counters = {st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes};
@@ -188,7 +209,8 @@ void append_service_line(std::string &out, const ipvs::Service &s, const std::st
 		if (s.flags & kSchedFlagBits)
 			out += " (" + sched_flags_text(s) + ")";
 		if (s.flags & IP_VS_SVC_F_PERSISTENT) {
-			out += fmt::format(" persistent {}", s.timeout) + mask_suffix(s, "mask");
+			append(out, " persistent {}", s.timeout);
+			out += mask_suffix(s, "mask");
 			if (!s.pe_name.empty())
 				out += " pe " + s.pe_name;
 		}
@@ -201,18 +223,26 @@ void append_service_line(std::string &out, const ipvs::Service &s, const std::st
 void append_dest_rule(std::string &out, const std::string &svc, const std::string &name,
 		      const ipvs::Dest &d)
 {
-	out += fmt::format("-a {} -r {} {} -w {}", svc, name, fwd_switch(d), d.weight);
+	// By hand, as the plain row: one per destination of a large table.
+	out += "-a ";
+	out += svc;
+	out += " -r ";
+	out += name;
+	out += ' ';
+	out += fwd_switch(d);
+	out += " -w ";
+	out += fmt::format_int(d.weight).str();
 	if (fwd_method(d) == IP_VS_CONN_F_TUNNEL) {
 		switch (d.tun_type) {
 		case IP_VS_CONN_F_TUNNEL_TYPE_IPIP:
 			out += " --tun-type ipip";
 			break;
 		case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
-			out += fmt::format(" --tun-type gue --tun-port {} {}", d.tun_port,
+			append(out, " --tun-type gue --tun-port {} {}", d.tun_port,
 					   tunnel_flags(d.tun_flags, true));
 			break;
 		case IP_VS_CONN_F_TUNNEL_TYPE_GRE:
-			out += fmt::format(" --tun-type gre {}", tunnel_flags(d.tun_flags, true));
+			append(out, " --tun-type gre {}", tunnel_flags(d.tun_flags, true));
 			break;
 		default:
 			break;
@@ -225,26 +255,36 @@ void append_dest(std::string &out, const ipvs::Dest &d, const std::string &name,
 {
 	const ipvs::Stats &st = d.stats;
 	if (f.stats) {
-		out += fmt::format("  -> {:<28}", name);
+		append(out, "  -> {:<28}", name);
 		for (uint64_t v : {st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes})
 			out += largenum(v, f.exact);
 	} else if (f.rate) {
 		// 1.31 scales only the byte rates here.
-		out += fmt::format("  -> {:<28} {:>8} {:>8} {:>8}", name, st.cps, st.inpps, st.outpps);
+		append(out, "  -> {:<28} {:>8} {:>8} {:>8}", name, st.cps, st.inpps, st.outpps);
 		out += largenum(st.inbps, f.exact) + largenum(st.outbps, f.exact);
 	} else if (f.thresholds) {
-		out += fmt::format("  -> {:<28} {:<10} {:<10} {:<10} {:<10}", name, d.u_threshold,
+		append(out, "  -> {:<28} {:<10} {:<10} {:<10} {:<10}", name, d.u_threshold,
 				   d.l_threshold, d.active_conns, d.inact_conns);
 	} else if (f.persistent_conn) {
-		out += fmt::format("  -> {:<28} {:<9} {:<11} {:<10} {:<10}", name,
+		append(out, "  -> {:<28} {:<9} {:<11} {:<10} {:<10}", name,
 				   static_cast<uint32_t>(d.weight), d.persist_conns, d.active_conns,
 				   d.inact_conns);
 	} else if (f.tun_info) {
-		out += fmt::format("  -> {:<28} {:<7} {:<13} {:<6} {:<10} {:<10}", name, fwd_name(d),
+		append(out, "  -> {:<28} {:<7} {:<13} {:<6} {:<10} {:<10}", name, fwd_name(d),
 				   tunnel_info(d), d.weight, d.active_conns, d.inact_conns);
 	} else {
-		out += fmt::format("  -> {:<28} {:<7} {:<6} {:<10} {:<10}", name, fwd_name(d), d.weight,
-				   d.active_conns, d.inact_conns);
+		// The plain listing's row, padded by hand: it is the one printed
+		// for every destination of a large table.
+		out += "  -> ";
+		pad(out, name, 28);
+		out += ' ';
+		pad(out, fwd_name(d), 7);
+		out += ' ';
+		pad(out, fmt::format_int(d.weight).str(), 6);
+		out += ' ';
+		pad(out, fmt::format_int(d.active_conns).str(), 10);
+		out += ' ';
+		pad(out, fmt::format_int(d.inact_conns).str(), 10);
 	}
 	out += '\n';
 }
@@ -281,7 +321,7 @@ void append_service(std::string &out, const ServiceEntry &e, const Format &f, co
 	if (!f.rule)
 		return;
 	for (const ipvs::LocalAddr &la : e.laddrs)
-		out += fmt::format("-P {} -z {}\n", name,
+		append(out, "-P {} -z {}\n", name,
 				   f.numeric ? ipvs::to_string(la.addr) : names.host(la.addr));
 }
 
@@ -376,6 +416,11 @@ std::string title(const Format &f)
 std::string table_text(const std::vector<ServiceEntry> &entries, const Format &f, const Names &names)
 {
 	std::string out = title(f);
+	// About a line of 64 bytes per service and per destination.
+	size_t lines = entries.size();
+	for (const ServiceEntry &e : entries)
+		lines += e.dests.size();
+	out.reserve(out.size() + 64 * lines);
 	for (const ServiceEntry &e : entries)
 		append_service(out, e, f, names);
 	return out;
@@ -402,16 +447,16 @@ std::string daemons_text(const std::vector<ipvs::Daemon> &daemons)
 								     : nullptr;
 		if (!type)
 			continue;
-		out += fmt::format("{} sync daemon (mcast={}, syncid={}", type, d->mcast_ifn,
+		append(out, "{} sync daemon (mcast={}, syncid={}", type, d->mcast_ifn,
 				   static_cast<int>(d->syncid));
 		if (d->sync_maxlen)
-			out += fmt::format(", maxlen={}", d->sync_maxlen);
+			append(out, ", maxlen={}", d->sync_maxlen);
 		if (d->mcast_group.af)
 			out += ", group=" + ipvs::to_string(d->mcast_group);
 		if (d->mcast_port)
-			out += fmt::format(", port={}", d->mcast_port);
+			append(out, ", port={}", d->mcast_port);
 		if (d->mcast_ttl)
-			out += fmt::format(", ttl={}", d->mcast_ttl);
+			append(out, ", ttl={}", d->mcast_ttl);
 		out += ")\n";
 	}
 	return out;
@@ -424,9 +469,9 @@ std::string laddrs_text(const std::vector<LaddrEntry> &entries)
 		if (out.empty())
 			out = fmt::format("{:<20} {:<8} {:<20} {:<10} {:<10}\n", "VIP:VPORT", "TOTAL",
 					  "LADDR", "CONFLICTS", "CONNS");
-		out += fmt::format("{:<20} {:<8} \n", laddr_service_name(e.key), e.laddrs.size());
+		append(out, "{:<20} {:<8} \n", laddr_service_name(e.key), e.laddrs.size());
 		for (const ipvs::LocalAddr &la : e.laddrs)
-			out += fmt::format("{:<20} {:<8} {:<20} {:<10} {:<10}\n", "", "",
+			append(out, "{:<20} {:<8} {:<20} {:<10} {:<10}\n", "", "",
 					   ipvs::to_string(la.addr), la.port_conflict, la.conn_counts);
 	}
 	return out;

@@ -6,6 +6,7 @@
 
 #include "core/ipvs/model.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -16,11 +17,14 @@ int compare_services(const ipvs::Service &a, const ipvs::Service &b);
 int compare_dests(const ipvs::Dest &a, const ipvs::Dest &b);
 
 // glibc 2.36's qsort (msort_with_tmp): split at n/2, sort both halves,
-// merge taking from the left half while cmp(left, right) <= 0.
+// merge taking from the left half while cmp(left, right) <= 0. The merges
+// shuffle indices; each element then moves once, however big it is.
 template <typename T, typename Cmp>
 void glibc_sort(std::vector<T> &v, Cmp cmp)
 {
-	std::vector<T> tmp;
+	std::vector<size_t> order(v.size()), tmp;
+	for (size_t i = 0; i < order.size(); ++i)
+		order[i] = i;
 	auto sort = [&](auto &self, size_t lo, size_t n) -> void {
 		if (n <= 1)
 			return;
@@ -30,13 +34,17 @@ void glibc_sort(std::vector<T> &v, Cmp cmp)
 		tmp.clear();
 		size_t i = lo, j = lo + n1, end = lo + n;
 		while (i < lo + n1 && j < end)
-			tmp.push_back(std::move(cmp(v[i], v[j]) <= 0 ? v[i++] : v[j++]));
+			tmp.push_back(cmp(v[order[i]], v[order[j]]) <= 0 ? order[i++] : order[j++]);
 		while (i < lo + n1)
-			tmp.push_back(std::move(v[i++]));
-		for (size_t k = 0; k < tmp.size(); ++k)
-			v[lo + k] = std::move(tmp[k]);
+			tmp.push_back(order[i++]);
+		std::copy(tmp.begin(), tmp.end(), order.begin() + static_cast<std::ptrdiff_t>(lo));
 	};
 	sort(sort, 0, v.size());
+	std::vector<T> sorted;
+	sorted.reserve(v.size());
+	for (size_t i : order)
+		sorted.push_back(std::move(v[i]));
+	v = std::move(sorted);
 }
 
 } // namespace lvs::ipvsadm

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <fmt/format.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <unordered_map>
@@ -124,8 +125,13 @@ Addr successor(const Addr &addr)
 
 std::string to_string(const Addr &addr)
 {
+	if (addr.af != AF_INET6) {
+		// inet_ntop's IPv4 form, without its printf: listings print 100,000s.
+		const auto &b = addr.bytes;
+		return fmt::format("{}.{}.{}.{}", b[0], b[1], b[2], b[3]);
+	}
 	char buf[INET6_ADDRSTRLEN] = "";
-	inet_ntop(addr.af == AF_INET6 ? AF_INET6 : AF_INET, addr.bytes.data(), buf, sizeof buf);
+	inet_ntop(AF_INET6, addr.bytes.data(), buf, sizeof buf);
 	return buf;
 }
 
