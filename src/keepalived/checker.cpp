@@ -143,8 +143,9 @@ private:
 		for (const auto &c : changes) {
 			const config::VirtualServer &vs = cfg_.virtual_servers[c.vs];
 			int64_t q = vs.quorum, h = vs.hysteresis;
-			std::string what = c.up ? fmt::format("Gained quorum {}+{}={} <= {}", q, h, q + h, c.live)
-						: fmt::format("Lost quorum {}-{}={} > {}", q, h, q - h, c.live);
+			std::string what = vs.real_servers.empty() ? "Quorum without real servers"
+					   : c.up ? fmt::format("Gained quorum {}+{}={} <= {}", q, h, q + h, c.live)
+						  : fmt::format("Lost quorum {}-{}={} > {}", q, h, q - h, c.live);
 			sys::log(LOG_INFO, what + " for VS " + config::virtual_server_name(vs));
 			quorum_scripts_.run(table::vs_id(vs), c.up);
 		}
