@@ -3,20 +3,26 @@
 #include "core/check/engine.hpp"
 #include "core/event/handles.hpp"
 #include "core/event/loop.hpp"
+#include "core/config/validate.hpp"
 #include "core/ipvs/client.hpp"
 #include "core/lvs/desired.hpp"
 #include "core/lvs/director.hpp"
+#include "core/lvs/quorum.hpp"
+#include "core/lvs/vip_bind.hpp"
 #include "core/sys/log.hpp"
 #include "core/sys/notify.hpp"
 #include "core/sys/pidfile.hpp"
 #include "keepalived/dump.hpp"
 #include "keepalived/load.hpp"
+#include "keepalived/quorum_scripts.hpp"
+#include "keepalived/vip_binder.hpp"
 
 #include <fmt/format.h>
 #include <linux/ip_vs.h>
 
 #include <algorithm>
 #include <csignal>
+#include <unordered_set>
 #include <utility>
 
 namespace lvs::keepalived {
@@ -36,6 +42,10 @@ using Clock = event::Clock;
 // checks.
 constexpr Clock::duration kReplanDelay = std::chrono::milliseconds(5);
 
+// At stop, how long omega's quorum_down scripts (a second each) may keep
+// the process; the parent's child_wait (5 s) is the outer bound.
+constexpr Clock::duration kStopWait = std::chrono::seconds(2);
+
 double ms_since(Clock::time_point t0)
 {
 	return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -45,7 +55,8 @@ class Checkers {
 public:
 	Checkers(const Settings &settings, config::Config cfg)
 		: settings_(settings), cfg_(std::move(cfg)),
-		  director_(client_, loop_, [](int priority, const std::string &text) { sys::log(priority, text); })
+		  director_(client_, loop_, [](int priority, const std::string &text) { sys::log(priority, text); }),
+		  vips_([](int priority, const std::string &text) { sys::log(priority, text); })
 	{
 	}
 
@@ -66,10 +77,10 @@ public:
 		}
 		engine_.on_change = [this](const table::RsId &id, const table::RsHealth &h) { health_changed(id, h); };
 		auto t0 = Clock::now();
-		engine_.sync(cfg_);
-		table::Table want = table::desired(cfg_, health_);
+		table::Table want = load();
 		log_notes(want);
 		auto r = director_.reconcile(std::move(want));
+		bind_vips();
 		sys::log(LOG_INFO, fmt::format("IPVS table reconciled with the configuration: {} services, {} "
 					       "operations ({} failed); read {:.1f} ms, planned {:.1f} ms, applied "
 					       "{:.1f} ms, {:.1f} ms in all",
@@ -86,6 +97,8 @@ private:
 	// reload that reads the file as it finally is.
 	void reload()
 	{
+		if (stopping_)
+			return;
 		auto t0 = Clock::now();
 		sys::notify_systemd("RELOADING=1");
 		sys::log(LOG_INFO, "Reloading");
@@ -94,16 +107,14 @@ private:
 		if (cfg) {
 			cfg_ = std::move(*cfg);
 			auto t1 = Clock::now();
-			// Unchanged checks carry on with their state: a reload
-			// does not flap a server or send alpha ones down again.
-			engine_.sync(cfg_);
-			table::Table want = table::desired(cfg_, health_);
+			table::Table want = load();
 			double table_ms = ms_since(t1);
 			log_notes(want);
 			// This plan holds every health change so far.
 			replan_.cancel();
 			changes_ = 0;
 			auto r = director_.apply(std::move(want));
+			bind_vips();
 			sys::log(LOG_INFO, fmt::format("Reload applied: {} operations ({} failed); parsed {:.1f} ms, "
 						       "table {:.1f} ms, read {:.1f} ms, planned {:.1f} ms, applied "
 						       "{:.1f} ms, {:.1f} ms from SIGHUP",
@@ -113,8 +124,39 @@ private:
 		sys::notify_systemd("READY=1");
 	}
 
+	// A config taken (start, reload): its checks, quorum scripts and
+	// quorum states, and the table they ask for.
+	table::Table load()
+	{
+		// Unchanged checks carry on with their state: a reload does
+		// not flap a server or send alpha ones down again.
+		engine_.sync(cfg_);
+		quorum_scripts_.sync(cfg_);
+		quorum_changed(quorums_.load(cfg_, health_));
+		return table::desired(cfg_, health_, quorum_);
+	}
+
+	// Logged as keepalived logs them; the scripts start and the caller
+	// carries on (QuorumScripts).
+	void quorum_changed(const std::vector<table::QuorumChange> &changes)
+	{
+		for (const auto &c : changes) {
+			const config::VirtualServer &vs = cfg_.virtual_servers[c.vs];
+			int64_t q = vs.quorum, h = vs.hysteresis;
+			std::string what = vs.real_servers.empty() ? "Quorum without real servers"
+					   : c.up ? fmt::format("Gained quorum {}+{}={} <= {}", q, h, q + h, c.live)
+						  : fmt::format("Lost quorum {}-{}={} > {}", q, h, q - h, c.live);
+			sys::log(LOG_INFO, what + " for VS " + config::virtual_server_name(vs));
+			quorum_scripts_.run(table::vs_id(vs), c.up);
+		}
+	}
+
+	void bind_vips() { vips_.apply(table::bound_vips(cfg_, health_)); }
+
 	void health_changed(const table::RsId &id, const table::RsHealth &h)
 	{
+		if (stopping_)
+			return; // the table is being taken down
 		if (h.up)
 			sys::log(LOG_INFO, fmt::format("Real server up (weight {}): {}", h.weight, table::to_string(id)));
 		else
@@ -126,9 +168,11 @@ private:
 	void replan()
 	{
 		auto t0 = Clock::now();
-		table::Table want = table::desired(cfg_, health_);
+		quorum_changed(quorums_.update(cfg_, health_));
+		table::Table want = table::desired(cfg_, health_, quorum_);
 		double table_ms = ms_since(t0);
 		auto r = director_.apply(std::move(want));
+		bind_vips();
 		replan_cost_ = Clock::now() - t0;
 		sys::log(LOG_INFO, fmt::format("Health changes applied: {} changes, {} operations ({} failed); "
 					       "table {:.1f} ms, planned {:.1f} ms, applied {:.1f} ms",
@@ -136,9 +180,20 @@ private:
 					       r.apply_ms));
 	}
 
+	// The process ends once omega's quorum_down scripts have (or at
+	// kStopWait); meanwhile nothing is planned again.
 	void stop()
 	{
+		if (std::exchange(stopping_, true))
+			return;
 		sys::notify_systemd("STOPPING=1");
+		replan_.cancel();
+		// omega: quorum_down for each virtual server that has quorum, as
+		// keepalived runs it when taking the real servers out.
+		std::unordered_set<table::VsId, table::VsIdHash> omega;
+		for (const auto &vs : cfg_.virtual_servers)
+			if (vs.omega && quorums_.up(table::vs_id(vs)))
+				omega.insert(table::vs_id(vs));
 		if (settings_.dont_release_ipvs) {
 			sys::log(LOG_INFO, "Stopping; the IPVS table stays (-I)");
 		} else {
@@ -149,7 +204,11 @@ private:
 						       flush ? "lvs_flush_on_stop" : "what was installed", r.ops,
 						       r.failed, r.apply_ms));
 		}
-		loop_.stop();
+		// vip_bind_dev addresses go with the table, unless -V keeps VIPs.
+		if (!settings_.dont_release_vrrp)
+			vips_.remove_all();
+		stop_wait_.arm(kStopWait, [this] { loop_.stop(); });
+		quorum_scripts_.stop(omega, [this] { loop_.stop(); });
 	}
 
 	static void log_notes(const table::Table &t)
@@ -168,7 +227,13 @@ private:
 	check::Engine engine_{loop_};
 	table::HealthView health_ = [this](const table::RsId &id) { return engine_.health(id); };
 	table::Director director_;
+	table::Quorums quorums_;
+	table::QuorumView quorum_ = [this](const table::VsId &id) { return quorums_.up(id); };
+	QuorumScripts quorum_scripts_{engine_.scripts()};
+	VipBinder vips_;
 	event::Timer replan_{loop_};
+	event::Timer stop_wait_{loop_};
+	bool stopping_ = false;
 	size_t changes_ = 0; // health changes the next replan() takes in
 	Clock::duration replan_cost_{};
 };

@@ -2,8 +2,11 @@
 // kernel's IPVS table from the config and keeps it so. At start, and at
 // every respawn, it reads the kernel's table back and fixes whatever
 // differs (R-KA-RESPAWN); SIGHUP reloads (parse first, then exactly the
-// operations needed); SIGTERM removes what it installed unless -I;
+// operations needed); SIGTERM removes what it installed unless -I, and
+// the vip_bind_dev addresses unless -V, and runs omega's quorum_down;
 // SIGUSR1/SIGUSR2 write /tmp/keepalived.data and /tmp/keepalived.stats.
+// Quorum crossings run quorum_up/quorum_down (R-KA-QUORUM) and vip_bind_dev
+// follows the live real servers (R-KA-VIP).
 #pragma once
 
 #include "core/config/model.hpp"

@@ -5,6 +5,7 @@
 #include "core/ipvs/address.hpp"
 #include "core/lvs/desired.hpp"
 #include "core/lvs/diff.hpp"
+#include "lvs_test_config.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,27 +18,14 @@
 
 using namespace lvs;
 using namespace lvs::table;
+using lvstest::load;
+using lvstest::v4;
 
 namespace {
-
-config::Config load(const std::string &text)
-{
-	config::Loaded l = config::load_text(text, "t.conf");
-	for (const auto &d : l.diags.all())
-		if (d.level != config::Level::note)
-			MESSAGE(l.diags.format(d));
-	REQUIRE(l.read);
-	return std::move(l.config);
-}
 
 Table want(const std::string &text, const HealthView &health = {})
 {
 	return desired(load(text), health);
-}
-
-ipvs::Addr v4(const char *text)
-{
-	return *ipvs::parse_ipv4_liberal(text);
 }
 
 const Entry *find(const Table &t, const char *addr, uint16_t port)

@@ -71,16 +71,29 @@ std::string forward_note(const config::VirtualServer &vs, const config::Endpoint
 }
 
 // The virtual server's destinations, health applied, sorry server included.
-std::vector<ipvs::Dest> dests(const config::VirtualServer &vs, const HealthView &health, Table &t)
+// Without quorum the sorry server replaces the live real servers, as
+// keepalived does; with no view, quorum is what a fresh start judges.
+std::vector<ipvs::Dest> dests(const config::VirtualServer &vs, const HealthView &health,
+			      const QuorumView &quorum, Table &t)
 {
+	std::vector<RsHealth> hs;
+	hs.reserve(vs.real_servers.size());
+	uint64_t live = 0;
+	for (const auto &rs : vs.real_servers) {
+		hs.push_back(health_of(health, vs, rs));
+		live += hs.back().up ? hs.back().weight : 0;
+	}
+	const auto &ss = peek(vs.rare).sorry_server;
+	bool has_quorum = quorum ? quorum(vs_id(vs)) : quorum_after(vs, std::nullopt, live);
+	bool sorry = ss && !has_quorum;
 	std::vector<ipvs::Dest> out;
 	out.reserve(vs.real_servers.size());
-	bool any_up = false;
-	for (const auto &rs : vs.real_servers) {
-		std::optional<RsHealth> known = health ? health(rs_id(vs, rs)) : std::nullopt;
-		RsHealth h = known ? *known : initial_health(vs, rs);
-		any_up |= h.up;
-		if (!h.up && rs.inhibit_on_failure != config::Inherit::yes)
+	for (size_t i = 0; i < vs.real_servers.size(); ++i) {
+		const config::RealServer &rs = vs.real_servers[i];
+		const RsHealth &h = hs[i];
+		// Up: in unless the sorry server stands in; down: out unless
+		// inhibit_on_failure keeps it at weight 0.
+		if (h.up ? sorry : rs.inhibit_on_failure != config::Inherit::yes)
 			continue;
 		Forward lb_kind = peek(rs.rare).dest_lb_kind;
 		uint32_t fwd = conn_flags(lb_kind != Forward::unset ? lb_kind : rs.forward.kind);
@@ -94,8 +107,7 @@ std::vector<ipvs::Dest> dests(const config::VirtualServer &vs, const HealthView 
 		d.l_threshold = rs.lthreshold;
 		out.push_back(d);
 	}
-	const auto &ss = peek(vs.rare).sorry_server;
-	if (!ss || (any_up && !ss->inhibit))
+	if (!ss || (has_quorum && !ss->inhibit))
 		return out;
 	for (const auto &d : out)
 		if (d.addr == ss->addr.addr && d.port == ss->addr.port)
@@ -107,7 +119,7 @@ std::vector<ipvs::Dest> dests(const config::VirtualServer &vs, const HealthView 
 		return out;
 	}
 	ipvs::Dest d = make_dest(ss->addr, fm, fwd);
-	d.weight = any_up ? 0 : 1;
+	d.weight = has_quorum ? 0 : 1;
 	out.push_back(d);
 	return out;
 }
@@ -192,9 +204,9 @@ std::vector<ipvs::ServiceKey> keys(const config::Config &cfg, const config::Virt
 }
 
 void add_virtual_server(Table &t, const config::Config &cfg, const config::VirtualServer &vs,
-			const HealthView &health)
+			const HealthView &health, const QuorumView &quorum)
 {
-	std::vector<ipvs::Dest> ds = dests(vs, health, t);
+	std::vector<ipvs::Dest> ds = dests(vs, health, quorum, t);
 	std::vector<ipvs::LocalAddr> las = laddrs(cfg, vs);
 	for (const auto &key : keys(cfg, vs)) {
 		Entry e;
@@ -237,12 +249,12 @@ void sync_daemons(const config::GlobalDefs &g, Table &t)
 
 } // namespace
 
-Table desired(const config::Config &cfg, const HealthView &health)
+Table desired(const config::Config &cfg, const HealthView &health, const QuorumView &quorum)
 {
 	Table t;
 	t.entries.reserve(cfg.virtual_servers.size());
 	for (const auto &vs : cfg.virtual_servers)
-		add_virtual_server(t, cfg, vs, health);
+		add_virtual_server(t, cfg, vs, health, quorum);
 	const config::LvsTimeouts &lt = cfg.global.lvs_timeouts;
 	t.timeouts = {lt.tcp, lt.tcpfin, lt.udp};
 	sync_daemons(cfg.global, t);

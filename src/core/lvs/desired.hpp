@@ -2,13 +2,14 @@
 // checks say: the middle step of config → model → table → diff → netlink.
 // Virtual-server groups expand to one kernel service per address of each
 // range and per fwmark; a real server that is down is left out (or kept at
-// weight 0 under inhibit_on_failure); a virtual server with none up gets
-// its sorry server.
+// weight 0 under inhibit_on_failure); a virtual server without quorum
+// (quorum.hpp) gets its sorry server in place of its live real servers.
 #pragma once
 
 #include "core/config/model.hpp"
 #include "core/ipvs/model.hpp"
 #include "core/lvs/health.hpp"
+#include "core/lvs/quorum.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -36,6 +37,8 @@ struct Table {
 	std::vector<std::string> notes;
 };
 
-Table desired(const config::Config &cfg, const HealthView &health);
+// `quorum`: the daemon's quorum states; empty, each virtual server's is
+// judged as at a fresh start.
+Table desired(const config::Config &cfg, const HealthView &health, const QuorumView &quorum = {});
 
 } // namespace lvs::table

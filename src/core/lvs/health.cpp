@@ -72,4 +72,10 @@ RsHealth initial_health(const config::VirtualServer &vs, const config::RealServe
 	return {!down, rs.weight};
 }
 
+RsHealth health_of(const HealthView &health, const config::VirtualServer &vs, const config::RealServer &rs)
+{
+	std::optional<RsHealth> known = health ? health(rs_id(vs, rs)) : std::nullopt;
+	return known ? *known : initial_health(vs, rs);
+}
+
 } // namespace lvs::table

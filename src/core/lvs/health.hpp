@@ -70,5 +70,7 @@ using HealthView = std::function<std::optional<RsHealth>(const RsId &)>;
 // `alpha` a server with checkers starts down until one passes; with
 // checker_off every server is up and stays up.
 RsHealth initial_health(const config::VirtualServer &vs, const config::RealServer &rs);
+// What the view says of the server, else how it starts.
+RsHealth health_of(const HealthView &health, const config::VirtualServer &vs, const config::RealServer &rs);
 
 } // namespace lvs::table

@@ -165,13 +165,7 @@ echo "ok: 20 SIGHUPs gave $(($(grep -c "Reload applied" "$LOG") - reloads)) relo
 check "storm: the table is the final config" "$(table 1 sh)" "$(kernel)"
 
 # SIGTERM removes what was installed, pid files go.
-kill -TERM "$parent"
-i=0
-while kill -0 "$parent" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -le 100 ] || fail "keepalived did not stop"
-	sleep 0.1
-done
+lab_stop "$parent"
 check "stop: the table is empty" "" "$(kernel)"
 [ ! -e /run/keepalived.pid ] && [ ! -e /run/checkers.pid ] || fail "pid files left behind"
 echo "ok: pid files removed"

@@ -20,10 +20,7 @@ lab_web_pair
 for vip in $NAT_VIP $INHIBIT_VIP $ALPHA_VIP; do
 	ip addr add "$vip/32" dev lo
 done
-mkdir -p /etc/keepalived
-printf '#!/bin/sh\necho "$*" >>%s\n' "$NOTIFIED" >/etc/keepalived/notify.sh
-chmod 755 /etc/keepalived/notify.sh
-: >"$NOTIFIED"
+lab_marker_script /etc/keepalived/notify.sh "$NOTIFIED"
 
 # What every service and check of the config share.
 nat='delay_loop 1

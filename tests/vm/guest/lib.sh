@@ -115,6 +115,26 @@ wait_log() {
 	done
 }
 
+# lab_marker_script PATH FILE: an executable PATH that appends its
+# arguments as one line to FILE (emptied now), for keepalived's scripts.
+lab_marker_script() {
+	mkdir -p "${1%/*}"
+	printf '#!/bin/sh\necho "$*" >>%s\n' "$2" >"$1"
+	chmod 755 "$1"
+	: >"$2"
+}
+
+# lab_stop PID: SIGTERM to PID, then until it has ended; fails after 10 s.
+lab_stop() {
+	kill -TERM "$1"
+	i=0
+	while kill -0 "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 100 ] || fail "process $1 did not stop"
+		sleep 0.1
+	done
+}
+
 # lab_dests VIP:PORT: "address:port weight" per destination of the TCP
 # service, sorted.
 lab_dests() {

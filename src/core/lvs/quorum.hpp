@@ -1,0 +1,63 @@
+// Quorum (R-KA-QUORUM): whether a virtual server has enough live weight to
+// serve, as keepalived 2.2.7 judges it (ipwrapper.c). The sum of the
+// weights of its live real servers gains quorum at quorum + hysteresis
+// and loses it when it falls below quorum - hysteresis (or to 0), so a
+// sum between the two keeps the state it had. While quorum is down the
+// sorry server replaces the real servers (desired.cpp).
+//
+// Quorums keeps each virtual server's state across health changes and
+// reloads and says which virtual servers crossed, so the daemon can run
+// quorum_up/quorum_down; it is pure: no scripts, no kernel.
+#pragma once
+
+#include "core/config/model.hpp"
+#include "core/lvs/health.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace lvs::table {
+
+// The sum of the weights of the virtual server's real servers that are up.
+uint64_t live_weight(const config::VirtualServer &vs, const HealthView &health);
+
+// The state after `before` (nullopt: a virtual server just loaded, which
+// starts down) given the live weight. A virtual server without real
+// servers has quorum unless alpha holds it down (the EulerOS guide §3.2:
+// quorum_up gives such a one its VIP without alpha or with checker_off).
+bool quorum_after(const config::VirtualServer &vs, std::optional<bool> before, uint64_t live);
+
+// Whether a virtual server has quorum now.
+using QuorumView = std::function<bool(const VsId &)>;
+
+struct QuorumChange {
+	size_t vs = 0; // index in the config's virtual_servers
+	bool up = false;
+	uint64_t live = 0;
+};
+
+class Quorums {
+public:
+	// A new config (at start and at every reload): states of kept virtual
+	// servers carry over, new ones start down. Beside every crossing, a
+	// virtual server that has quorum and no alpha gets an up change at
+	// each load even if it had quorum before, as keepalived runs
+	// quorum_up at every start and config load.
+	std::vector<QuorumChange> load(const config::Config &cfg, const HealthView &health);
+	// Health changed: the crossings since the last call.
+	std::vector<QuorumChange> update(const config::Config &cfg, const HealthView &health);
+
+	// Unknown virtual servers have none.
+	bool up(const VsId &id) const;
+
+private:
+	std::vector<QuorumChange> judge(const config::Config &cfg, const HealthView &health, bool load);
+
+	std::unordered_map<VsId, bool, VsIdHash> state_;
+};
+
+} // namespace lvs::table

@@ -1,0 +1,66 @@
+// quorum_up / quorum_down (R-KA-QUORUM) on the engine's script runner:
+// asynchronous and bounded, so a check never waits for a script and
+// 35,000 virtual servers gaining quorum at once only queue (the guide saw
+// keepalived stall there). A virtual server's scripts run one at a time,
+// in order: an `ip addr add` in quorum_up still running when quorum is
+// lost is followed by quorum_down, not raced by it (the guide's reason
+// not to set quorum_down); of transitions that wait behind a running
+// script only the last one runs, since only the last state matters.
+#pragma once
+
+#include "core/check/script.hpp"
+#include "core/config/model.hpp"
+#include "core/event/loop.hpp"
+#include "core/lvs/health.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace lvs::keepalived {
+
+class QuorumScripts {
+public:
+	explicit QuorumScripts(check::Scripts &scripts) : scripts_(scripts) {}
+
+	// Takes the scripts of a (new) config; a removed virtual server's
+	// script that runs is left to finish.
+	void sync(const config::Config &cfg);
+	// Quorum gained (up) or lost: its script, if the config has one.
+	void run(const table::VsId &vs, bool up);
+	// keepalived stops: scripts running or waiting are killed or dropped,
+	// nothing else starts, and quorum_down runs for `down` (omega), each
+	// within a second as keepalived allows; `done` is called once they
+	// have all ended.
+	void stop(const std::unordered_set<table::VsId, table::VsIdHash> &down, std::function<void()> done);
+
+private:
+	struct Notify {
+		std::string command; // empty: none
+		check::RunAs who;
+	};
+	struct Slot {
+		Notify up, down;
+		check::Scripts::JobId job = 0;  // queued or running
+		std::optional<bool> next;       // waits for job to end
+	};
+
+	void start(const table::VsId &vs, Slot &slot, bool up);
+	void ended(const table::VsId &vs);
+
+	check::Scripts &scripts_;
+	std::unordered_map<table::VsId, Slot, table::VsIdHash> slots_;
+	std::size_t jobs_ = 0; // slots with a job
+	// As for notify scripts: one that hangs must not hold a runner slot
+	// (and its virtual server's next script) for ever.
+	event::Clock::duration timeout_ = std::chrono::seconds(60);
+	bool stopped_ = false;
+	std::function<void()> on_stopped_; // set while stop() waits
+};
+
+} // namespace lvs::keepalived

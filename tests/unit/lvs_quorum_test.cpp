@@ -1,0 +1,210 @@
+// Quorum (keepalived 2.2.7's rule with hysteresis, the state carried over
+// health changes and reloads, quorum_up at every load without alpha), the
+// sorry server standing in for the live real servers without quorum, and
+// which addresses vip_bind_dev binds.
+#include "core/lvs/desired.hpp"
+#include "core/lvs/quorum.hpp"
+#include "core/lvs/vip_bind.hpp"
+#include "lvs_test_config.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+
+using namespace lvs;
+using namespace lvs::table;
+using lvstest::load;
+using lvstest::v4;
+
+namespace {
+
+// Real servers are up (weight 1) unless their address is in `down`.
+struct Health {
+	std::set<std::string> down;
+	HealthView view()
+	{
+		return [this](const RsId &id) -> std::optional<RsHealth> {
+			return RsHealth{!down.contains(ipvs::to_string(id.addr)), 1};
+		};
+	}
+};
+
+// A virtual server on 10.0.100.1:80 around `body`.
+std::string service(const std::string &body)
+{
+	return "virtual_server 10.0.100.1 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n" + body + "\n}\n";
+}
+
+// With real servers 10.0.2.2 and 10.0.3.2 (weight 1) after `extra`.
+std::string pair(const std::string &extra)
+{
+	return service(extra + "\n real_server 10.0.2.2 80 {\n }\n real_server 10.0.3.2 80 {\n }");
+}
+
+} // namespace
+
+TEST_CASE("quorum: gained at quorum + hysteresis, lost below quorum - hysteresis or at 0")
+{
+	config::Config cfg = load(pair("quorum 3\n hysteresis 1\n real_server 10.0.4.2 80 {\n weight 2\n }"));
+	const config::VirtualServer &vs = cfg.virtual_servers[0];
+	CHECK_FALSE(quorum_after(vs, std::nullopt, 3));
+	CHECK(quorum_after(vs, std::nullopt, 4));
+	CHECK_FALSE(quorum_after(vs, false, 3));
+	CHECK(quorum_after(vs, true, 2)); // between the two: stays
+	CHECK_FALSE(quorum_after(vs, true, 1));
+}
+
+TEST_CASE("quorum: a virtual server without real servers has it unless alpha (checker_off lifts alpha)")
+{
+	config::Config cfg = load(R"(
+virtual_server 10.0.100.1 80 {
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+}
+virtual_server 10.0.100.2 80 {
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	alpha
+}
+virtual_server 10.0.100.3 80 {
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	alpha
+	checker_off
+}
+)");
+	CHECK(quorum_after(cfg.virtual_servers[0], std::nullopt, 0));
+	CHECK_FALSE(quorum_after(cfg.virtual_servers[1], std::nullopt, 0));
+	CHECK(quorum_after(cfg.virtual_servers[2], std::nullopt, 0));
+}
+
+TEST_CASE("Quorums: without alpha every load says up; crossings once each; hysteresis holds")
+{
+	config::Config cfg = load(pair("quorum 2\n hysteresis 0"));
+	Health h;
+	Quorums q;
+	auto up = q.load(cfg, h.view());
+	REQUIRE(up.size() == 1);
+	CHECK(up[0].up);
+	CHECK(up[0].live == 2);
+	CHECK(q.up(vs_id(cfg.virtual_servers[0])));
+	CHECK(q.update(cfg, h.view()).empty());
+	h.down.insert("10.0.2.2");
+	auto lost = q.update(cfg, h.view());
+	REQUIRE(lost.size() == 1);
+	CHECK_FALSE(lost[0].up);
+	CHECK(q.update(cfg, h.view()).empty());
+	CHECK(q.load(cfg, h.view()).empty()); // a reload without quorum runs nothing
+	h.down.clear();
+	REQUIRE(q.update(cfg, h.view()).size() == 1);
+	CHECK(q.load(cfg, h.view()).size() == 1); // quorum_up again at a reload
+}
+
+TEST_CASE("Quorums: under alpha nothing at start or reload, up once the checks pass")
+{
+	config::Config cfg = load(service("alpha\n real_server 10.0.2.2 80 {\n TCP_CHECK {\n }\n }"));
+	Quorums q;
+	CHECK(q.load(cfg, {}).empty()); // alpha: starts down, no script
+	Health h;
+	auto up = q.update(cfg, h.view());
+	REQUIRE(up.size() == 1);
+	CHECK(up[0].up);
+	CHECK(q.load(cfg, h.view()).empty()); // kept, and alpha: not again
+}
+
+TEST_CASE("Quorums: hysteresis over time; a removed virtual server is forgotten")
+{
+	config::Config cfg = load(pair("alpha\n quorum 2\n hysteresis 1\n real_server 10.0.4.2 80 {\n }"));
+	Health h{{"10.0.2.2", "10.0.3.2", "10.0.4.2"}};
+	Quorums q;
+	CHECK(q.load(cfg, h.view()).empty());
+	h.down = {"10.0.2.2"}; // 2 < 2 + 1
+	CHECK(q.update(cfg, h.view()).empty());
+	h.down.clear(); // 3
+	CHECK(q.update(cfg, h.view()).size() == 1);
+	h.down = {"10.0.2.2", "10.0.3.2"}; // 1 >= 2 - 1: kept
+	CHECK(q.update(cfg, h.view()).empty());
+	h.down = {"10.0.2.2", "10.0.3.2", "10.0.4.2"};
+	CHECK(q.update(cfg, h.view()).size() == 1);
+	VsId id = vs_id(cfg.virtual_servers[0]);
+	config::Config empty = load("");
+	q.load(empty, h.view());
+	CHECK_FALSE(q.up(id));
+}
+
+TEST_CASE("without quorum the sorry server replaces the live real servers; inhibited ones stay at 0")
+{
+	config::Config cfg = load(pair(R"(quorum 2
+	sorry_server 10.0.9.2 80
+	real_server 10.0.4.2 80 {
+		inhibit_on_failure
+	})"));
+	Health h{{"10.0.2.2", "10.0.4.2"}};
+	Quorums q;
+	q.load(cfg, h.view());
+	QuorumView view = [&](const VsId &id) { return q.up(id); };
+	Table t = desired(cfg, h.view(), view);
+	REQUIRE(t.entries[0].dests.size() == 2);
+	CHECK(t.entries[0].dests[0].addr == v4("10.0.4.2"));
+	CHECK(t.entries[0].dests[0].weight == 0);
+	CHECK(t.entries[0].dests[1].addr == v4("10.0.9.2"));
+	CHECK(t.entries[0].dests[1].weight == 1);
+	h.down = {"10.0.4.2"};
+	q.update(cfg, h.view());
+	t = desired(cfg, h.view(), view);
+	REQUIRE(t.entries[0].dests.size() == 3);
+	CHECK(t.entries[0].dests[0].addr == v4("10.0.4.2"));
+	CHECK(t.entries[0].dests[1].addr == v4("10.0.2.2"));
+	// Without a view the start's judgement: the same.
+	CHECK(desired(cfg, h.view()).entries[0].dests.size() == 3);
+}
+
+TEST_CASE("vip_bind_dev: the address while a real server is up, once per address; none without real servers")
+{
+	config::Config cfg = load(R"(
+virtual_server 10.0.100.1 80 {
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	vip_bind_dev lo
+	real_server 10.0.2.2 80 {
+	}
+	real_server 10.0.3.2 80 {
+	}
+}
+virtual_server 10.0.100.1 443 {
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	vip_bind_dev lo
+	real_server 10.0.2.2 443 {
+	}
+}
+virtual_server 10.0.100.2 80 {
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	vip_bind_dev lo
+}
+virtual_server 10.0.100.3 80 {
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	real_server 10.0.2.2 80 {
+	}
+}
+)");
+	Health h;
+	auto all = bound_vips(cfg, h.view());
+	REQUIRE(all.size() == 1);
+	CHECK(all[0].dev == "lo");
+	CHECK(all[0].addr == v4("10.0.100.1"));
+	h.down = {"10.0.2.2"};
+	CHECK(bound_vips(cfg, h.view()).size() == 1); // 10.0.3.2 still up on port 80
+	h.down = {"10.0.2.2", "10.0.3.2"};
+	CHECK(bound_vips(cfg, h.view()).empty());
+}
