@@ -18,7 +18,8 @@ vrrp_setup()
 	ip netns add "vrrpT$$" 2>/dev/null || vrrp_skip "ip netns is unavailable"
 	ip netns del "vrrpT$$"
 	tmp=$(mktemp -d)
-	ln -s "$LVSBOX" "$tmp/keepalived"
+	# The link must work from $tmp, whatever directory LVSBOX was named from.
+	ln -s "$(readlink -f "$LVSBOX")" "$tmp/keepalived"
 	NS_A=vrrpA$$ NS_B=vrrpB$$ NS_S=vrrpS$$
 	trap vrrp_teardown EXIT INT TERM
 	for ns in $NS_A $NS_B $NS_S; do
