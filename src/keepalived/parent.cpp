@@ -90,22 +90,29 @@ private:
 		return !settings_.check_only && (settings_.all || !cfg.vrrp.instances.empty());
 	}
 
-	[[noreturn]] void child_main(Kind k, bool first)
+	[[noreturn]] void child_main(Kind k, bool first, pid_t parent)
 	{
 		// A parent killed outright takes its children down cleanly with it
-		// (a VRRP master resigns) instead of leaving them unsupervised.
+		// (a VRRP master resigns) instead of leaving them unsupervised; one
+		// already gone before the request took effect is checked by pid
+		// (the parent may itself be pid 1, in a container).
 		::prctl(PR_SET_PDEATHSIG, SIGTERM);
-		if (::getppid() == 1)
+		if (::getppid() != parent)
 			::_exit(1);
 		if (k == kCheckers)
 			::_exit(run_checkers(settings_, std::move(*cfg_), first));
-		sys::PidFile pid(settings_.vrrp_pid_file);
-		::_exit(vrrp_child(*cfg_, {settings_.log.console, settings_.dont_release_vrrp}));
+		int status;
+		{
+			sys::PidFile pid(settings_.vrrp_pid_file); // removed before _exit
+			status = vrrp_child(*cfg_, {settings_.log.console, settings_.dont_release_vrrp});
+		}
+		::_exit(status);
 	}
 
 	void start(Kind k, bool first)
 	{
 		std::fflush(nullptr);
+		pid_t parent = ::getpid();
 		pid_t pid = ::fork();
 		if (pid < 0) {
 			sys::log(LOG_ERR, fmt::format("cannot start the {} process: {}", kChildName[k],
@@ -115,7 +122,7 @@ private:
 			return;
 		}
 		if (pid == 0)
-			child_main(k, first);
+			child_main(k, first, parent);
 		children_[k].pid = pid;
 		children_[k].started = Clock::now();
 		sys::log(LOG_INFO, fmt::format("Starting {} child process, pid={}", kChildName[k], pid));
