@@ -101,6 +101,9 @@ wait_log "$MARKS" "^down Q$" 1
 echo "ok: quorum lost, quorum_down ran"
 grep "Lost quorum" "$LOG"
 check "rs1 down: BVIP stays on lo while rs2 lives" yes "$(on_lo $BVIP)"
+# BVIP checks rs1 on its own schedule, so it may see the death later.
+waited=$(wait_dests "$BVIP:80" "10.0.3.2:80 1")
+check "rs1 down: out of BVIP (after $waited s)" "10.0.3.2:80 1" "$(lab_dests "$BVIP:80")"
 check "BVIP carries traffic to rs2" "rs2 3" "$(tally client "http://$BVIP/" 3)"
 
 # rs2's too: BVIP has no live real server.
