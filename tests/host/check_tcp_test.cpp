@@ -143,6 +143,26 @@ TEST_CASE("checker_merge: one TCP check for a real server shared by several serv
 	CHECK(open.accepted <= 5);
 }
 
+TEST_CASE("checker_merge: by address: the first TCP_CHECK of an address checks it for every service")
+{
+	Loop loop;
+	Listener open(loop);
+	uint16_t closed = closed_port(SOCK_STREAM);
+	const std::string merge = " lb_kind FNAT\n checker_merge";
+	auto cfg = load(service(tcp_rs(open.port, "delay_loop 0.3"), merge, 80) +
+			service(tcp_rs(closed, "delay_loop 0.3\n connect_timeout 0.5"), merge, 81) +
+			service(tcp_rs(closed, "delay_loop 0.3"), " lb_kind FNAT", 82));
+	Engine engine(loop);
+	engine.sync(cfg);
+	// One for the merged address, one for the service without checker_merge.
+	CHECK(engine.checks() == 2);
+	REQUIRE(spin(loop, [&] { return is_down(engine, key(cfg, 2)); }));
+	run_for(loop, 700ms);
+	CHECK(is_up(engine, key(cfg, 0)));
+	CHECK(is_up(engine, key(cfg, 1))); // its own port is closed: not checked
+	CHECK(open.accepted >= 2);
+}
+
 TEST_CASE("several checkers: the real server is up only while all are up")
 {
 	Loop loop;

@@ -2,6 +2,8 @@
 
 #include "core/check/spec.hpp"
 
+#include <algorithm>
+
 namespace lvs::check {
 
 namespace {
@@ -9,6 +11,16 @@ namespace {
 // A notify script that hangs must not keep one of the runner's bounded
 // slots for ever (keepalived waits for them without limit).
 constexpr auto kNotifyTimeout = std::chrono::seconds(60);
+
+// The address (and VXLAN id) checker_merge checks once.
+std::string merge_key(const config::RealServer &rs)
+{
+	const auto &a = rs.addr.addr.bytes;
+	std::string key(reinterpret_cast<const char *>(a.data()), a.size());
+	if (auto vni = config::peek(rs.rare).vni)
+		key += "\n" + std::to_string(*vni);
+	return key;
+}
 
 } // namespace
 
@@ -39,10 +51,14 @@ void Engine::sync(const config::Config &cfg)
 {
 	tls_.configure(cfg.ssl);
 	// A check's identity: its real server, its settings and which of the
-	// real server's identical checkers it is; a merged check has only
-	// its settings, which hold the address it connects to.
+	// real server's identical checkers it is. A merged check's is the
+	// real server's address (and VXLAN id, as the guide does not merge
+	// across those) with the settings of the first TCP_CHECK the config
+	// gives that address: the guide checks each address once, whatever
+	// the ports and timeouts of the other services say.
 	std::unordered_map<std::string, Running> next;
 	std::unordered_map<RsId, Target, table::RsIdHash> next_targets;
+	std::unordered_map<std::string, std::string> merged_ids; // by address
 	std::vector<std::pair<std::string, Check *>> fresh;
 	for (const auto &vs : cfg.virtual_servers) {
 		for (const auto &rs : vs.real_servers) {
@@ -60,9 +76,11 @@ void Engine::sync(const config::Config &cfg)
 					continue;
 				Spec spec = make_spec(cfg, vs, rs, k);
 				std::string fp = fingerprint(k, spec);
-				bool merged = vs.checker_merge && k.type == config::CheckerType::tcp;
-				std::string id = merged ? "merged\n" + fp
-							: table::to_string(key) + "\n" + fp + "\n" + std::to_string(seen[fp]++);
+				std::string id;
+				if (vs.checker_merge && k.type == config::CheckerType::tcp)
+					id = merged_ids.try_emplace(merge_key(rs), "merged\n" + fp).first->second;
+				else
+					id = table::to_string(key) + "\n" + fp + "\n" + std::to_string(seen[fp]++);
 				auto it = next.find(id);
 				if (it == next.end()) {
 					Running r;
@@ -75,6 +93,8 @@ void Engine::sync(const config::Config &cfg)
 					}
 					it = next.emplace(id, std::move(r)).first;
 				}
+				if (std::find(t.checks.begin(), t.checks.end(), it->second.check.get()) != t.checks.end())
+					continue; // a second TCP_CHECK of a merged address
 				it->second.targets.push_back(key);
 				t.checks.push_back(it->second.check.get());
 			}
