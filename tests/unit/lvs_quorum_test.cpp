@@ -208,3 +208,30 @@ virtual_server 10.0.100.3 80 {
 	h.down = {"10.0.2.2", "10.0.3.2"};
 	CHECK(bound_vips(cfg, h.view()).empty());
 }
+
+TEST_CASE("vip_bind_dev: a group's virtual server binds each address of its ranges, not its fwmarks")
+{
+	config::Config cfg = load(R"(
+virtual_server_group web {
+	10.0.100.1-3 80
+	10.0.200.9 80
+	fwmark 7
+}
+virtual_server group web {
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	vip_bind_dev lo
+	real_server 10.0.2.2 80 {
+	}
+}
+)");
+	Health h;
+	auto all = bound_vips(cfg, h.view());
+	REQUIRE(all.size() == 4);
+	CHECK(all[0].addr == v4("10.0.100.1"));
+	CHECK(all[2].addr == v4("10.0.100.3"));
+	CHECK(all[3].addr == v4("10.0.200.9"));
+	h.down = {"10.0.2.2"};
+	CHECK(bound_vips(cfg, h.view()).empty());
+}

@@ -171,44 +171,12 @@ ipvs::ServiceKey fwmark_key(uint16_t af, uint32_t mark)
 	return {af, 0, ipvs::Addr{af, {}}, 0, mark};
 }
 
-// Every kernel service of a virtual server: one, or one per address and
-// fwmark of its group.
-std::vector<ipvs::ServiceKey> keys(const config::Config &cfg, const config::VirtualServer &vs)
-{
-	switch (vs.kind) {
-	case config::VsKind::address:
-		return {address_key(vs.protocol, vs.addr.addr, vs.addr.port)};
-	case config::VsKind::fwmark:
-		return {fwmark_key(vs.af ? vs.af : uint16_t(AF_INET), vs.fwmark)};
-	case config::VsKind::group:
-		break;
-	}
-	std::vector<ipvs::ServiceKey> out;
-	uint16_t family = vs.af ? vs.af : vs.real_servers.empty() ? AF_INET : vs.real_servers[0].addr.addr.af;
-	for (const auto &g : cfg.virtual_server_groups) {
-		if (g.name != vs.group)
-			continue;
-		for (const auto &e : g.entries) {
-			if (e.kind == config::VsgEntryKind::fwmark) {
-				out.push_back(fwmark_key(e.fwmark_af ? e.fwmark_af : family, e.fwmark));
-				continue;
-			}
-			for (ipvs::Addr x = e.first;; x = ipvs::successor(x)) {
-				out.push_back(address_key(vs.protocol, x, e.port));
-				if (x == e.last)
-					break;
-			}
-		}
-	}
-	return out;
-}
-
 void add_virtual_server(Table &t, const config::Config &cfg, const config::VirtualServer &vs,
 			const HealthView &health, const QuorumView &quorum)
 {
 	std::vector<ipvs::Dest> ds = dests(vs, health, quorum, t);
 	std::vector<ipvs::LocalAddr> las = laddrs(cfg, vs);
-	for (const auto &key : keys(cfg, vs)) {
+	for (const auto &key : service_keys(cfg, vs)) {
 		Entry e;
 		e.service = service(vs, key);
 		e.dests.reserve(ds.size());
@@ -248,6 +216,36 @@ void sync_daemons(const config::GlobalDefs &g, Table &t)
 }
 
 } // namespace
+
+std::vector<ipvs::ServiceKey> service_keys(const config::Config &cfg, const config::VirtualServer &vs)
+{
+	switch (vs.kind) {
+	case config::VsKind::address:
+		return {address_key(vs.protocol, vs.addr.addr, vs.addr.port)};
+	case config::VsKind::fwmark:
+		return {fwmark_key(vs.af ? vs.af : uint16_t(AF_INET), vs.fwmark)};
+	case config::VsKind::group:
+		break;
+	}
+	std::vector<ipvs::ServiceKey> out;
+	uint16_t family = vs.af ? vs.af : vs.real_servers.empty() ? AF_INET : vs.real_servers[0].addr.addr.af;
+	for (const auto &g : cfg.virtual_server_groups) {
+		if (g.name != vs.group)
+			continue;
+		for (const auto &e : g.entries) {
+			if (e.kind == config::VsgEntryKind::fwmark) {
+				out.push_back(fwmark_key(e.fwmark_af ? e.fwmark_af : family, e.fwmark));
+				continue;
+			}
+			for (ipvs::Addr x = e.first;; x = ipvs::successor(x)) {
+				out.push_back(address_key(vs.protocol, x, e.port));
+				if (x == e.last)
+					break;
+			}
+		}
+	}
+	return out;
+}
 
 Table desired(const config::Config &cfg, const HealthView &health, const QuorumView &quorum)
 {

@@ -37,6 +37,10 @@ struct Table {
 	std::vector<std::string> notes;
 };
 
+// Every kernel service of a virtual server: one, or one per address and
+// fwmark of its group.
+std::vector<ipvs::ServiceKey> service_keys(const config::Config &cfg, const config::VirtualServer &vs);
+
 // `quorum`: the daemon's quorum states; empty, each virtual server's is
 // judged as at a fresh start.
 Table desired(const config::Config &cfg, const HealthView &health, const QuorumView &quorum = {});

@@ -1,5 +1,7 @@
 #include "core/lvs/vip_bind.hpp"
 
+#include "core/lvs/desired.hpp"
+
 #include <algorithm>
 
 namespace lvs::table {
@@ -19,9 +21,11 @@ std::vector<BoundVip> bound_vips(const config::Config &cfg, const HealthView &he
 	std::vector<BoundVip> out;
 	for (const auto &vs : cfg.virtual_servers) {
 		const std::string &dev = peek(vs.rare).vip_bind_dev;
-		if (dev.empty() || vs.kind != config::VsKind::address || !any_live(vs, health))
+		if (dev.empty() || vs.kind == config::VsKind::fwmark || !any_live(vs, health))
 			continue;
-		out.push_back({dev, vs.addr.addr});
+		for (const auto &key : service_keys(cfg, vs))
+			if (!key.fwmark)
+				out.push_back({dev, key.addr});
 	}
 	std::sort(out.begin(), out.end());
 	out.erase(std::unique(out.begin(), out.end()), out.end());

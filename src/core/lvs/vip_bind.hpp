@@ -24,7 +24,8 @@ struct BoundVip {
 };
 
 // Sorted, each once (virtual servers on several ports share an address).
-// Only address virtual servers have one address to bind.
+// A group's virtual server binds every address of its ranges; fwmarks
+// have none to bind.
 std::vector<BoundVip> bound_vips(const config::Config &cfg, const HealthView &health);
 
 } // namespace lvs::table
