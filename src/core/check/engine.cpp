@@ -1,6 +1,7 @@
 #include "core/check/engine.hpp"
 
 #include "core/check/spec.hpp"
+#include "core/lvs/hash.hpp"
 
 #include <algorithm>
 
@@ -11,16 +12,6 @@ namespace {
 // A notify script that hangs must not keep one of the runner's bounded
 // slots for ever (keepalived waits for them without limit).
 constexpr auto kNotifyTimeout = std::chrono::seconds(60);
-
-// The address (and VXLAN id) checker_merge checks once.
-std::string merge_key(const config::RealServer &rs)
-{
-	const auto &a = rs.addr.addr.bytes;
-	std::string key(reinterpret_cast<const char *>(a.data()), a.size());
-	if (auto vni = config::peek(rs.rare).vni)
-		key += "\n" + std::to_string(*vni);
-	return key;
-}
 
 } // namespace
 
@@ -52,14 +43,16 @@ void Engine::sync(const config::Config &cfg)
 	tls_.configure(cfg.ssl);
 	// A check's identity: its real server, its settings and which of the
 	// real server's identical checkers it is. A merged check's is the
-	// real server's address (and VXLAN id, as the guide does not merge
-	// across those) with the settings of the first TCP_CHECK the config
-	// gives that address: the guide checks each address once, whatever
-	// the ports and timeouts of the other services say.
-	std::unordered_map<std::string, Running> next;
+	// real server's address (merged_id()) with the settings of the first
+	// TCP_CHECK the config gives that address: the guide checks each
+	// address once, whatever the ports and timeouts of the other
+	// services say.
+	std::unordered_map<CheckId, Running, CheckIdHash> next;
 	std::unordered_map<RsId, Target, table::RsIdHash> next_targets;
-	std::unordered_map<std::string, std::string> merged_ids; // by address
-	std::vector<std::pair<std::string, Check *>> fresh;
+	std::unordered_map<CheckId, CheckId, CheckIdHash> merged_ids; // by merged_id() without settings
+	std::vector<std::pair<CheckId, Check *>> fresh;
+	next.reserve(checks_.size());
+	next_targets.reserve(targets_.size());
 	for (const auto &vs : cfg.virtual_servers) {
 		for (const auto &rs : vs.real_servers) {
 			RsId key = table::rs_id(vs, rs);
@@ -76,11 +69,14 @@ void Engine::sync(const config::Config &cfg)
 					continue;
 				Spec spec = make_spec(cfg, vs, rs, k);
 				std::string fp = fingerprint(k, spec);
-				std::string id;
-				if (vs.checker_merge && k.type == config::CheckerType::tcp)
-					id = merged_ids.try_emplace(merge_key(rs), "merged\n" + fp).first->second;
-				else
-					id = table::to_string(key) + "\n" + fp + "\n" + std::to_string(seen[fp]++);
+				CheckId id;
+				if (vs.checker_merge && k.type == config::CheckerType::tcp) {
+					id = merged_ids.try_emplace(merged_id(rs, {}), merged_id(rs, std::move(fp)))
+						     .first->second;
+				} else {
+					std::uint32_t nth = seen[fp]++;
+					id = CheckId{key, nth, std::move(fp)};
+				}
 				auto it = next.find(id);
 				if (it == next.end()) {
 					Running r;
@@ -119,7 +115,21 @@ void Engine::sync(const config::Config &cfg)
 		report(key, targets_.at(key), h);
 }
 
-void Engine::changed(const std::string &id)
+// The address alone, and the VXLAN id (the guide does not merge across
+// those).
+Engine::CheckId Engine::merged_id(const config::RealServer &rs, std::string settings)
+{
+	RsId id;
+	id.addr = rs.addr.addr;
+	return {id, config::peek(rs.rare).vni.value_or(0), std::move(settings)};
+}
+
+std::size_t Engine::CheckIdHash::operator()(const CheckId &id) const
+{
+	return table::hash_mix(table::hash_mix(table::RsIdHash{}(id.rs), id.nth), std::hash<std::string>{}(id.settings));
+}
+
+void Engine::changed(const CheckId &id)
 {
 	auto it = checks_.find(id);
 	if (it == checks_.end())

@@ -26,6 +26,7 @@
 #include "core/lvs/health.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -79,16 +80,28 @@ private:
 		std::unique_ptr<Check> check;
 		std::vector<RsId> targets;
 	};
+	// A check's identity (see sync()).
+	struct CheckId {
+		RsId rs;		// merged: the address alone
+		std::uint32_t nth = 0;	// which of the real server's identical checkers
+		std::string settings;	// fingerprint()
+		friend bool operator==(const CheckId &, const CheckId &) = default;
+	};
+	struct CheckIdHash {
+		std::size_t operator()(const CheckId &id) const;
+	};
 
 	static RsHealth judge(const Target &t);
-	void changed(const std::string &id);
+	// The check checker_merge gives a real server.
+	static CheckId merged_id(const config::RealServer &rs, std::string settings);
+	void changed(const CheckId &id);
 	void report(const RsId &key, Target &t, const RsHealth &h);
 
 	Scripts scripts_;
 	Pinger pinger_;
 	Tls tls_;
 	Env env_;
-	std::unordered_map<std::string, Running> checks_; // by identity (see sync)
+	std::unordered_map<CheckId, Running, CheckIdHash> checks_;
 	std::unordered_map<RsId, Target, table::RsIdHash> targets_;
 };
 

@@ -39,9 +39,33 @@ Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const
 
 std::string fingerprint(const config::Checker &k, const Spec &s)
 {
-	std::string f = config::to_conf({config::checker_node(k)});
-	f += config::addr_str(s.addr) + " " + std::to_string(s.port) + " " + s.virtualhost + " " +
-	     std::to_string(s.script_user.uid) + ":" + std::to_string(s.script_user.gid);
+	// The resolved settings as bytes; a reload fingerprints every check
+	// again, and TCP_CHECK and PING_CHECK, which most are, have nothing
+	// more. A type with settings of its own adds them as the config
+	// would say them.
+	std::string f;
+	auto put = [&f](const auto &v) { f.append(reinterpret_cast<const char *>(&v), sizeof v); };
+	auto put_addr = [&](const ipvs::Addr &a) {
+		put(a.af);
+		f.append(reinterpret_cast<const char *>(a.bytes.data()), a.bytes.size());
+	};
+	put(s.type);
+	put_addr(s.addr);
+	put(s.port);
+	put_addr(s.source.bindto.addr);
+	put(s.source.bindto.port);
+	put(s.source.fwmark);
+	put(s.connect_timeout);
+	put(s.delay_loop);
+	put(s.delay_before_retry);
+	put(s.warmup);
+	put(s.retry);
+	put(s.alpha);
+	put(s.script_user.uid);
+	put(s.script_user.gid);
+	f += s.source.bind_if + '\n' + s.virtualhost;
+	if (k.detail)
+		f += '\n' + config::to_conf({config::checker_node(k)});
 	return f;
 }
 

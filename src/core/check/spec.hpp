@@ -33,9 +33,9 @@ bool runs(config::CheckerType t);
 Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const config::RealServer &rs,
 	       const config::Checker &k);
 
-// The same text for two checkers exactly when the one can carry on with
-// the other's state: the checker as keepalived.conf would say it, plus
-// what it takes from its real and virtual servers.
+// The same bytes for two checkers exactly when the one can carry on with
+// the other's state: the spec's settings, plus the checker's own as
+// keepalived.conf would say them for the types that have some.
 std::string fingerprint(const config::Checker &k, const Spec &s);
 
 } // namespace lvs::check
