@@ -3,8 +3,10 @@
 // against loopback listeners served by a child process, over a window of
 // --seconds after every check has started; then the same config under
 // Debian's keepalived (--keepalived PATH: -n -C, its checker child's CPU
-// from /proc over the same window). Prints CPU % of one core and the ratio.
-// Run it through bench/checker.sh, which gives it a network namespace.
+// from /proc over the same window; --preload names bench/fake_ipvs.so,
+// without which its checker exits where there is no IPVS). Prints CPU %
+// of one core and the ratio. Run it through bench/checker.sh, which gives
+// it a network namespace.
 #include "core/check/engine.hpp"
 #include "core/config/load.hpp"
 #include "core/event/loop.hpp"
@@ -13,17 +15,20 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <new>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -42,6 +47,7 @@ struct Options {
 	int seconds = 30;
 	int delay_loop = 6;
 	std::string keepalived;
+	std::string preload; // LD_PRELOAD for keepalived (bench/fake_ipvs.c)
 	std::string dir = "/tmp/lvsbox-bench-checker";
 };
 
@@ -64,9 +70,28 @@ std::string config_text(const Options &o)
 	return t;
 }
 
+// Connections the listeners accepted, in memory shared with their child
+// process: both checkers must be seen doing the same work.
+std::atomic<std::uint64_t> *accepted;
+
+// What a checker cost (CPU % of one core) and did (connections accepted
+// per second); cpu < 0: no figure.
+struct Load {
+	double cpu = -1, rate = 0;
+};
+
+double accepts_per_second(std::uint64_t before, double wall)
+{
+	return double(accepted->load() - before) / wall;
+}
+
 // The listeners live in a child, so their accept() work is not counted.
 pid_t serve_listeners()
 {
+	void *shared = mmap(nullptr, sizeof *accepted, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED)
+		std::exit(1);
+	accepted = new (shared) std::atomic<std::uint64_t>(0);
 	int ready[2];
 	if (pipe(ready) < 0)
 		std::exit(1);
@@ -108,8 +133,10 @@ pid_t serve_listeners()
 		int n = epoll_wait(ep.get(), events, 64, -1);
 		for (int i = 0; i < n; i++) {
 			int c;
-			while ((c = accept4(events[i].data.fd, nullptr, nullptr, 0)) >= 0)
+			while ((c = accept4(events[i].data.fd, nullptr, nullptr, 0)) >= 0) {
 				close(c);
+				accepted->fetch_add(1);
+			}
 		}
 	}
 }
@@ -119,7 +146,7 @@ double cpu_seconds(const rusage &u)
 	return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-double ours(const Options &o, const std::string &conf)
+Load ours(const Options &o, const std::string &conf)
 {
 	auto loaded = lvs::config::load_file(conf);
 	if (loaded.diags.failed()) {
@@ -141,6 +168,7 @@ double ours(const Options &o, const std::string &conf)
 	run(std::chrono::seconds(o.delay_loop + 1));
 	rusage before, after;
 	getrusage(RUSAGE_SELF, &before);
+	std::uint64_t accepted0 = accepted->load();
 	auto t0 = Clock::now();
 	run(std::chrono::seconds(o.seconds));
 	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -152,10 +180,10 @@ double ours(const Options &o, const std::string &conf)
 	double pct = 100 * (cpu_seconds(after) - cpu_seconds(before)) / wall;
 	double user = double(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
 		      double(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6;
-	std::printf("ours: %.2f%% of one core (%.2f%% in user space) over %.1f s; %d of %d real servers up; "
-		    "%d health changes\n",
-		    pct, 100 * user / wall, wall, up, o.targets, changes);
-	return pct;
+	std::printf("ours: %.2f%% of one core (%.2f%% in user space) over %.1f s, %.0f checks/s; %d of %d real "
+		    "servers up; %d health changes\n",
+		    pct, 100 * user / wall, wall, accepts_per_second(accepted0, wall), up, o.targets, changes);
+	return {pct, accepts_per_second(accepted0, wall)};
 }
 
 // utime + stime of a process, in seconds.
@@ -180,7 +208,7 @@ double proc_cpu(pid_t pid)
 	return double(std::stoull(f.at(11)) + std::stoull(f.at(12))) / double(sysconf(_SC_CLK_TCK));
 }
 
-double theirs(const Options &o, const std::string &conf)
+Load theirs(const Options &o, const std::string &conf)
 {
 	std::string pidfile = o.dir + "/keepalived.pid", checkerfile = o.dir + "/checkers.pid";
 	std::string log = o.dir + "/keepalived.log";
@@ -192,6 +220,8 @@ double theirs(const Options &o, const std::string &conf)
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		std::freopen(log.c_str(), "w", stdout);
 		std::freopen(log.c_str(), "a", stderr);
+		if (!o.preload.empty())
+			setenv("LD_PRELOAD", o.preload.c_str(), 1);
 		execl(o.keepalived.c_str(), o.keepalived.c_str(), "-n", "-l", "-C", "-f", conf.c_str(), "-p", pidfile.c_str(),
 		      "-c", checkerfile.c_str(), static_cast<char *>(nullptr));
 		_exit(127);
@@ -225,18 +255,21 @@ double theirs(const Options &o, const std::string &conf)
 				std::printf("  %s\n", line.c_str());
 		kill(pid, SIGTERM);
 		waitpid(pid, &status, 0);
-		return -1;
+		return {};
 	}
 	double c0 = proc_cpu(checker);
+	std::uint64_t accepted0 = accepted->load();
 	auto t0 = Clock::now();
 	std::this_thread::sleep_for(std::chrono::seconds(o.seconds));
 	double c1 = proc_cpu(checker);
 	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+	double rate = accepts_per_second(accepted0, wall);
 	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
 	double pct = 100 * (c1 - c0) / wall;
-	std::printf("keepalived: %.2f%% of one core over %.1f s (checker pid %d)\n", pct, wall, checker);
-	return pct;
+	std::printf("keepalived: %.2f%% of one core over %.1f s, %.0f checks/s (checker pid %d)\n", pct, wall, rate,
+		    checker);
+	return {pct, rate};
 }
 
 } // namespace
@@ -254,6 +287,8 @@ int main(int argc, char **argv)
 			o.delay_loop = std::atoi(argv[i + 1]);
 		else if (a == "--keepalived")
 			o.keepalived = argv[i + 1];
+		else if (a == "--preload")
+			o.preload = argv[i + 1];
 		else if (a == "--dir")
 			o.dir = argv[i + 1];
 	}
@@ -264,12 +299,17 @@ int main(int argc, char **argv)
 	std::ofstream(conf) << config_text(o);
 	pid_t listeners = serve_listeners();
 	std::printf("%d TCP_CHECK targets, delay_loop %d s, window %d s\n", o.targets, o.delay_loop, o.seconds);
-	double a = ours(o, conf);
-	double b = o.keepalived.empty() ? -1 : theirs(o, conf);
-	if (b > 0)
-		std::printf("ratio: keepalived / ours = %.1fx\n", b / a);
+	Load a = ours(o, conf);
+	Load b = o.keepalived.empty() ? Load{} : theirs(o, conf);
+	// keepalived may not keep the schedule: compare the cost of a check
+	// per second, and say how much of the schedule each kept.
+	double wanted = double(o.targets) / o.delay_loop;
+	std::printf("schedule: %.0f checks/s; ours kept %.0f%%", wanted, 100 * a.rate / wanted);
+	if (b.cpu >= 0 && b.rate > 0)
+		std::printf(", keepalived %.0f%%\nratio: CPU per check/s, keepalived / ours = %.1fx (CPU alone %.1fx)\n",
+			    100 * b.rate / wanted, (b.cpu / b.rate) / (a.cpu / a.rate), b.cpu / a.cpu);
 	else
-		std::printf("ratio: none (no keepalived figure)\n");
+		std::printf("\nratio: none (no keepalived figure)\n");
 	kill(listeners, SIGKILL);
 	waitpid(listeners, nullptr, 0);
 	return 0;

@@ -117,11 +117,12 @@ prepare() {
 	sed 's,.*/,,; s,\.ko.*,,' "$LAB_DIR/modules.list" >"$root/lab/modules"
 
 	# Debian's real tools: ip (busybox's applet has no netns/veth), tc (to
-	# mark packets for firewall-mark services) and the ipvsadm 1.31 that
-	# our ipvsadm is diffed against.
+	# mark packets for firewall-mark services), and the ipvsadm 1.31 and
+	# keepalived 2.2.7 ours are compared with.
 	copy_with_libs /usr/bin/ip /usr/bin/ip "$root"
 	copy_with_libs /usr/sbin/tc /usr/bin/tc "$root"
 	copy_with_libs /usr/sbin/ipvsadm /oracle/bin/ipvsadm "$root"
+	copy_with_libs /usr/sbin/keepalived /oracle/bin/keepalived "$root"
 	cp /etc/services /etc/protocols "$root/etc/"
 	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
 	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"

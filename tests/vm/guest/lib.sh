@@ -6,6 +6,7 @@
 ip() { /usr/bin/ip "$@"; }
 
 REF_IPVSADM=/oracle/bin/ipvsadm
+REF_KEEPALIVED=/oracle/bin/keepalived
 
 # Our ipvsadm once it is built (it then answers -v), Debian's until then.
 if /usr/sbin/ipvsadm -v >/dev/null 2>&1; then
