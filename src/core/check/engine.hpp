@@ -71,12 +71,14 @@ private:
 		RunAs who;
 	};
 	struct Target {
+		std::uint64_t gen = 0; // the last sync() that had it
 		std::vector<const Check *> checks;
 		std::uint32_t weight = 0; // configured
 		Notify up, down;
 		RsHealth health;
 	};
 	struct Running {
+		std::uint64_t gen = 0; // the last sync() that had it
 		std::unique_ptr<Check> check;
 		std::vector<RsId> targets;
 	};
@@ -102,6 +104,7 @@ private:
 	Tls tls_;
 	Env env_;
 	std::unordered_map<CheckId, Running, CheckIdHash> checks_;
+	std::uint64_t gen_ = 0; // sync() calls
 	std::unordered_map<RsId, Target, table::RsIdHash> targets_;
 };
 
