@@ -144,6 +144,21 @@ std::vector<Settings> resolve(const config::Config &cfg)
 	return out;
 }
 
+std::vector<const Vip *> all_vips(const Settings &st)
+{
+	std::vector<const Vip *> out;
+	for (const auto *list : {&st.vips, &st.excluded})
+		for (const auto &v : *list)
+			out.push_back(&v);
+	return out;
+}
+
+bool same_router(const Settings &a, const Settings &b)
+{
+	return a.expect.vrid == b.expect.vrid && a.af == b.af && a.interface == b.interface &&
+	       a.peers.empty() == b.peers.empty() && (a.peers.empty() || a.src == b.src);
+}
+
 int weight_now(const Tracked &t, bool up)
 {
 	if (t.reverse)
