@@ -3,7 +3,8 @@
 # per instance, with the adverts dropped counted by reason. Our master (A)
 # and Debian's keepalived (B) with another password: A counts B's adverts
 # as authentication failures; with the right password B's adverts are
-# received. Our keepalived gets a /tmp of its own, so the test neither
+# received; with vrrp_strict (no authentication) A drops them as another
+# authentication type. Our keepalived gets a /tmp of its own, so the test neither
 # reads nor clobbers the machine's file.
 #
 # Usage: vrrp_stats_test.sh LVSBOX
@@ -68,6 +69,23 @@ sleep 2
 text=$(stats)
 [ "$(value "$text" Advertisements Received)" -gt 0 ] 2>/dev/null || vrrp_fail "B's adverts were not counted as received"
 printf '%s\n' "$text" | grep -q "^  Released master: 1$" || vrrp_fail "Released master is not 1"
+# vrrp_strict ignores A's authentication: B's PASS adverts are another
+# authentication type, and dropped as such.
+vrrp_kill A
+vrrp_kill B
+vrrp_drop_vip A
+vrrp_drop_vip B
+vrrp_conf A 150 2 mcast 4 "  strict_mode"
+vrrp_conf B 100 2 mcast 4
+VRRP_WRAP=$tmp/private_tmp vrrp_start A ours
+vrrp_start B debian
+vrrp_wait_holder A 10 >/dev/null || vrrp_fail "strict A never became master"
+sleep 3
+text=$(stats)
+[ "$(value "$text" "Authentication Errors" "Type Mismatch")" -gt 0 ] 2>/dev/null ||
+	vrrp_fail "vrrp_strict did not drop authenticated adverts as a type mismatch"
+[ "$(value "$text" Advertisements Received)" = 0 ] || vrrp_fail "vrrp_strict received authenticated adverts"
+grep -q "Strict mode does not support authentication" "$tmp/A.log" || vrrp_fail "no word about the ignored authentication"
 [ -e /tmp/keepalived.stats ] && [ /tmp/keepalived.stats -nt "$tmp/A.conf" ] &&
 	vrrp_fail "the machine's /tmp/keepalived.stats was written"
 

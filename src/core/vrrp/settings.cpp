@@ -1,5 +1,6 @@
 #include "core/vrrp/settings.hpp"
 
+#include "core/config/validate.hpp"
 #include "core/error.hpp"
 #include "core/ipvs/address.hpp"
 
@@ -99,6 +100,9 @@ Settings resolve_one(const config::Config &cfg, const config::VrrpInstance &vi)
 	p.preempt = !vi.nopreempt;
 	p.preempt_delay = Duration(vi.preempt_delay);
 	p.down_adverts = number(cfg, vi, "down_timer_adverts", 3);
+	p.lower_prio_no_advert = config::vrrp_strict(cfg.global, vi) ||
+				 config::flag(vi.other, "lower_prio_no_advert")
+					 .value_or(config::flag(cfg.global.other, "vrrp_lower_prio_no_advert").value_or(false));
 
 	for (const auto &ip : vi.virtual_ipaddress)
 		(ip.addr.af == st.af ? st.vips : st.excluded).push_back(vip_of(ip, st));
