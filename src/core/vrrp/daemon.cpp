@@ -244,14 +244,37 @@ void Daemon::announce(Router &r, uint32_t times)
 				    " failed");
 }
 
+// An address to block is blocked before it is added, and unblocked after
+// it is removed: no packet reaches it in between.
 void Daemon::set_vips(Router &r, const std::vector<const Vip *> &vips, bool add)
 {
+	if (add)
+		block(r.st, vips, true);
 	for (const Vip *v : vips) {
 		try {
 			add ? rtnl_.add(v->spec) : rtnl_.remove(v->spec);
 		} catch (const Error &e) {
 			log(tag(r.st.params.name) + e.what());
 		}
+	}
+	if (!add)
+		block(r.st, vips, false);
+}
+
+// Only for an instance that blocks (Settings::block_vips).
+void Daemon::block(const Settings &st, const std::vector<const Vip *> &vips, bool on)
+{
+	if (!st.block_vips || firewall_failed_)
+		return;
+	try {
+		if (!firewall_)
+			firewall_ = std::make_unique<Firewall>();
+		for (const Vip *v : vips)
+			on ? firewall_->block(v->spec.addr) : firewall_->unblock(v->spec.addr);
+	} catch (const Error &e) {
+		// keepalived carries on without its firewall too
+		log(tag(st.params.name) + "traffic to the addresses is not blocked: " + e.what());
+		firewall_failed_ = !firewall_;
 	}
 }
 

@@ -10,6 +10,7 @@
 #include "core/event/handles.hpp"
 #include "core/event/loop.hpp"
 #include "core/vrrp/announce.hpp"
+#include "core/vrrp/firewall.hpp"
 #include "core/vrrp/iface.hpp"
 #include "core/vrrp/rtnl.hpp"
 #include "core/vrrp/settings.hpp"
@@ -70,6 +71,7 @@ private:
 	void entered(Router &r, State s);
 	void send(Router &r, uint8_t priority);
 	void set_vips(Router &r, const std::vector<const Vip *> &vips, bool add);
+	void block(const Settings &st, const std::vector<const Vip *> &vips, bool on);
 	void add_vips(Router &r);
 	void remove_vips(Router &r);
 	void announce(Router &r, uint32_t times);
@@ -91,6 +93,8 @@ private:
 	LinkWatch links_;
 	std::map<unsigned, bool> link_up_; // by ifindex
 	std::map<std::string, std::unique_ptr<Announcer>> announcers_;
+	std::unique_ptr<Firewall> firewall_; // made when an instance first blocks
+	bool firewall_failed_ = false;        // said once
 	std::vector<std::unique_ptr<TrackScript>> track_scripts_;
 	std::vector<std::unique_ptr<Router>> routers_;
 	bool stopping_ = false;

@@ -132,6 +132,13 @@ void Daemon::update(Router &r, Settings st, Link link)
 	watch(r);
 	if (r.sm.state != State::master)
 		return;
+	if (old.block_vips != r.st.block_vips) {
+		// accept mode or ownership changed: the addresses kept follow
+		std::vector<const Vip *> kept = all_vips(r.st), added = missing(r.st, old);
+		std::erase_if(kept, [&](const Vip *v) { return std::ranges::count(added, v) > 0; });
+		block(old, kept, false);
+		block(r.st, kept, true);
+	}
 	std::vector<const Vip *> gone = missing(old, r.st), added = missing(r.st, old);
 	for (const Vip *v : gone)
 		log(tag(r.st) + "Removing " + ipvs::to_string(v->spec.addr) + " (no longer configured)");

@@ -100,7 +100,11 @@ Settings resolve_one(const config::Config &cfg, const config::VrrpInstance &vi)
 	p.preempt = !vi.nopreempt;
 	p.preempt_delay = Duration(vi.preempt_delay);
 	p.down_adverts = number(cfg, vi, "down_timer_adverts", 3);
-	p.lower_prio_no_advert = config::vrrp_strict(cfg.global, vi) ||
+	bool strict = config::vrrp_strict(cfg.global, vi);
+	// keepalived: accept mode unless strict, always for the owner.
+	bool accept = vi.accept == config::Inherit::unset ? !strict : vi.accept == config::Inherit::yes;
+	st.block_vips = p.priority != kOwnerPriority && !accept;
+	p.lower_prio_no_advert = strict ||
 				 config::flag(vi.other, "lower_prio_no_advert")
 					 .value_or(config::flag(cfg.global.other, "vrrp_lower_prio_no_advert").value_or(false));
 

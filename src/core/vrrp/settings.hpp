@@ -45,6 +45,9 @@ struct Settings {
 	std::vector<Vip> vips, excluded;
 	Garp garp;
 	std::vector<Tracked> scripts, interfaces;
+	// Not the owner and no accept mode (vrrp_strict's default): traffic
+	// to the addresses is dropped while master (RFC 5798 6.4.3; firewall.hpp).
+	bool block_vips = false;
 	const config::VrrpInstance *conf = nullptr;
 };
 
