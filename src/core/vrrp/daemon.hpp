@@ -66,7 +66,6 @@ private:
 	void unwatch(Router &r);
 	void link_sync_groups();
 	void track_links();
-	void take_scripts();
 	void apply(Router &r, const Actions &acts);
 	void entered(Router &r, State s);
 	void send(Router &r, uint8_t priority);
