@@ -3,7 +3,8 @@
 # our master (A, strict, priority 150: not the address owner, no accept
 # mode) drops traffic to its VIP (RFC 5798 6.4.3) but not to its own
 # address; `accept`, taken by a reload, lets it through; priority 255
-# (the owner) never blocks. Debian's keepalived is the backup.
+# (the owner) never blocks. Debian's keepalived is the backup. IPv6 alone:
+# the VIP is blocked but neighbour discovery still resolves it.
 #
 # Usage: vrrp_accept_test.sh LVSBOX
 set -u
@@ -19,10 +20,10 @@ reaches()
 }
 
 ip netns exec "$NS_A" python3 -c "
-import socket, time
-s = socket.socket()
+import socket
+s = socket.socket(socket.AF_INET6) # IPv4 too, as ::ffff:a.b.c.d
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(('0.0.0.0', $PORT))
+s.bind(('::', $PORT))
 s.listen(16)
 while True:
     s.accept()[0].close()
@@ -53,6 +54,18 @@ vrrp_start A ours
 vrrp_wait_holder A 10 >/dev/null || vrrp_fail "the owner never became master"
 sleep 1
 reaches "$VIP4" || vrrp_fail "strict: the owner's VIP is blocked"
+vrrp_kill A
+vrrp_drop_vip A
+
+ip -n "$NS_A" addr add fd00:9::1/64 dev ethA nodad
+ip -n "$NS_B" addr add fd00:9::2/64 dev ethB nodad
+vrrp_conf A 150 3 mcast 6 "  strict_mode"
+vrrp_start A ours
+vrrp_wait_holder A 10 >/dev/null || vrrp_fail "IPv6: A never became master"
+sleep 1
+reaches fd00:9::1 || vrrp_fail "IPv6: A's own address is not reachable"
+reaches "$VIP6" && vrrp_fail "IPv6, strict, no accept: the VIP is reachable"
+ip -n "$NS_B" -6 neigh show "$VIP6" | grep -q lladdr || vrrp_fail "IPv6: neighbour discovery of the VIP was blocked"
 
 kill "$listener"
 vrrp_end "vrrp accept"
