@@ -217,9 +217,6 @@ private:
 			sys::log(LOG_WARNING, n);
 	}
 
-	static constexpr const char *kDataFile = "/tmp/keepalived.data";
-	static constexpr const char *kStatsFile = "/tmp/keepalived.stats";
-
 	const Settings &settings_;
 	config::Config cfg_;
 	event::Loop loop_;

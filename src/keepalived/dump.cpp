@@ -13,9 +13,6 @@
 
 namespace lvs::keepalived {
 
-namespace {
-
-// Writes text to path in one go, or logs why it could not.
 void write_file(const char *path, const std::string &text)
 {
 	std::ofstream out(path, std::ios::trunc);
@@ -25,8 +22,6 @@ void write_file(const char *path, const std::string &text)
 	}
 	sys::log(LOG_INFO, fmt::format("Wrote {}", path));
 }
-
-} // namespace
 
 void write_data(const char *path, const config::Config &cfg, const table::Table &installed)
 {

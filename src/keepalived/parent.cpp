@@ -53,10 +53,13 @@ public:
 		loop_.on_signal(SIGHUP, [this] { reload(); });
 		loop_.on_signal(SIGTERM, [this] { stop(); });
 		loop_.on_signal(SIGINT, [this] { stop(); });
-		// Dumps and statistics are the checker process's; the VRRP process
-		// would die of these signals.
-		for (int sig : {SIGUSR1, SIGUSR2, SIGRTMAX - 1, SIGRTMIN + 2})
+		// The data dump is the checker process's; the VRRP process would
+		// die of these signals.
+		for (int sig : {SIGUSR1, SIGRTMAX - 1, SIGRTMIN + 2})
 			loop_.on_signal(sig, [this, sig] { signal(kCheckers, sig); });
+		// keepalived's stats file holds the VRRP instances' counters;
+		// without VRRP, the checker process writes the IPVS counters there.
+		loop_.on_signal(SIGUSR2, [this] { signal(children_[kVrrp].pid ? kVrrp : kCheckers, SIGUSR2); });
 		bool any = false;
 		for (Kind k : {kCheckers, kVrrp})
 			if (wants(k, *cfg_)) {
@@ -83,11 +86,14 @@ private:
 		seconds respawn_delay{0};
 	};
 
+	// -P runs no checker process, -C no VRRP process, whatever the config says.
+	bool allowed(Kind k) const { return k == kCheckers ? !settings_.vrrp_only : !settings_.check_only; }
+
 	bool wants(Kind k, const config::Config &cfg) const
 	{
 		if (k == kCheckers)
-			return !settings_.vrrp_only && (settings_.all || !cfg.virtual_servers.empty());
-		return !settings_.check_only && (settings_.all || !cfg.vrrp.instances.empty());
+			return allowed(k) && (settings_.all || !cfg.virtual_servers.empty());
+		return allowed(k) && (settings_.all || !cfg.vrrp.instances.empty());
 	}
 
 	[[noreturn]] void child_main(Kind k, bool first, pid_t parent)
@@ -104,7 +110,7 @@ private:
 		int status;
 		{
 			sys::PidFile pid(settings_.vrrp_pid_file); // removed before _exit
-			status = vrrp_child(*cfg_, {settings_.log.console, settings_.dont_release_vrrp});
+			status = vrrp_child(settings_, std::move(*cfg_));
 		}
 		::_exit(status);
 	}
@@ -178,16 +184,17 @@ private:
 		stop();
 	}
 
+	// Each child reads the file again itself and keeps its state (the VRRP
+	// process its mastership); a child the old config did not need starts
+	// if the new one does.
 	void reload()
 	{
-		// The VRRP process keeps its state: a restart would give up
-		// mastership, so its config changes wait for the next start.
-		if (children_[kVrrp].pid)
-			sys::log(LOG_INFO, "Reload: VRRP configuration changes take effect at the next start");
-		if (children_[kCheckers].pid)
-			signal(kCheckers, SIGHUP);
-		else
-			restart(kCheckers);
+		for (Kind k : {kCheckers, kVrrp}) {
+			if (children_[k].pid)
+				signal(k, SIGHUP);
+			else if (allowed(k))
+				restart(k);
+		}
 	}
 
 	void signal(Kind k, int sig)

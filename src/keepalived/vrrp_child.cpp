@@ -1,12 +1,64 @@
 #include "keepalived/vrrp_child.hpp"
 
+#include "core/error.hpp"
+#include "core/event/loop.hpp"
 #include "core/vrrp/daemon.hpp"
+#include "core/vrrp/log.hpp"
+#include "keepalived/dump.hpp"
+#include "keepalived/load.hpp"
+
+#include <csignal>
+#include <cstdio>
 
 namespace lvs::keepalived {
 
-int vrrp_child(const config::Config &cfg, const VrrpChildOptions &opts)
+namespace {
+
+using namespace std::chrono_literals;
+
+// The file is read here, by the same rule as at start and in the checker
+// process: a config that is refused, or whose instances cannot run,
+// changes nothing.
+void reload(vrrp::Daemon &d, const Settings &settings)
 {
-	return vrrp::run(cfg, {.release_vips = !opts.keep_vips, .log_console = opts.log_console});
+	vrrp::log("Reloading");
+	std::optional<config::Config> cfg = load_config(settings);
+	if (!cfg)
+		return;
+	try {
+		d.reload(std::move(*cfg));
+		vrrp::log("Reload finished");
+	} catch (const Error &e) {
+		vrrp::log(std::string(e.what()) + " - reload refused, nothing changed");
+	}
+}
+
+} // namespace
+
+int vrrp_child(const Settings &settings, config::Config cfg)
+{
+	vrrp::open_log(settings.log.console);
+	try {
+		event::Loop loop;
+		vrrp::Daemon d(loop, std::move(cfg), {.release_vips = !settings.dont_release_vrrp});
+		loop.on_signal(SIGTERM, [&] { loop.stop(); });
+		loop.on_signal(SIGINT, [&] { loop.stop(); });
+		loop.on_signal(SIGHUP, [&] { reload(d, settings); });
+		loop.on_signal(SIGUSR2, [&] { write_file(kStatsFile, d.stats()); });
+		d.start();
+		loop.run();
+		vrrp::log("Stopping");
+		d.stop();
+		// The stop notifies run to completion, within reason.
+		auto deadline = loop.now() + 5s;
+		while (!d.idle() && loop.now() < deadline)
+			loop.run_once(100ms);
+		return 0;
+	} catch (const Error &e) {
+		vrrp::log(e.what());
+		std::fprintf(stderr, "keepalived: %s\n", e.what());
+		return 1;
+	}
 }
 
 } // namespace lvs::keepalived

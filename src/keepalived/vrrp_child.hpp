@@ -1,18 +1,14 @@
-// The VRRP child of keepalived: what runs in the process the parent forks
-// for VRRP (keepalived's Keepalived_vrrp), and what `keepalived -P -n`
-// runs in the foreground until the parent exists.
+// The VRRP child of keepalived (keepalived's Keepalived_vrrp): the
+// process the parent forks for VRRP. SIGHUP reloads the config,
+// SIGUSR2 writes the instances' counters, SIGTERM/SIGINT stop it.
 #pragma once
 
 #include "core/config/model.hpp"
+#include "keepalived/options.hpp"
 
 namespace lvs::keepalived {
 
-struct VrrpChildOptions {
-	bool log_console = false; // -l
-	bool keep_vips = false;   // -V: leave the addresses behind at stop
-};
-
-// Runs until SIGTERM/SIGINT; returns the process's exit status.
-int vrrp_child(const config::Config &cfg, const VrrpChildOptions &opts);
+// Runs cfg until SIGTERM/SIGINT; returns the process's exit status.
+int vrrp_child(const Settings &settings, config::Config cfg);
 
 } // namespace lvs::keepalived

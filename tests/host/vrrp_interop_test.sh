@@ -12,16 +12,7 @@
 set -u
 LVSBOX=${1:?usage: $0 LVSBOX}
 . "$(dirname "$0")/vrrp_lib.sh"
-[ -x "$DEBIAN" ] || vrrp_skip "no Debian keepalived at $DEBIAN"
-vrrp_setup
-failures=0
-
-fail()
-{
-	echo "FAIL: $*"
-	for n in A B; do echo "--- $n.log"; tail -20 "$tmp/$n.log"; done
-	failures=$((failures + 1))
-}
+vrrp_begin
 
 # one_case HIGH-WHO LOW-WHO VERSION CAST FAMILY: A is high (150), B low (100).
 one_case()
@@ -32,23 +23,23 @@ one_case()
 	vrrp_conf B 100 "$version" "$cast" "$family"
 	vrrp_start B "$low"
 	vrrp_start A "$high"
-	vrrp_wait_holder A 10 >/dev/null || { fail "$name: A never became master"; return; }
+	vrrp_wait_holder A 10 >/dev/null || { vrrp_fail "$name: A never became master"; return; }
 	sleep 2
-	vrrp_holds B && { fail "$name: split brain, both hold the VIP"; return; }
-	vrrp_holds A || { fail "$name: A lost the VIP"; return; }
+	vrrp_holds B && { vrrp_fail "$name: split brain, both hold the VIP"; return; }
+	vrrp_holds A || { vrrp_fail "$name: A lost the VIP"; return; }
 
 	bound=$(vrrp_bound "$version" 100)
 	vrrp_kill A KILL
-	took=$(vrrp_wait_holder B 10) || { fail "$name: B never took over"; return; }
+	took=$(vrrp_wait_holder B 10) || { vrrp_fail "$name: B never took over"; return; }
 	echo "$name: failover ${took}s (RFC bound ${bound}s)"
 	awk -v t="$took" -v b="$bound" 'BEGIN { exit !(t <= b + 0.5) }' ||
-		fail "$name: failover ${took}s over the bound ${bound}s"
+		vrrp_fail "$name: failover ${took}s over the bound ${bound}s"
 
 	vrrp_drop_vip A
 	vrrp_start A "$high"
-	vrrp_wait_holder A 10 >/dev/null || { fail "$name: restarted A did not preempt"; return; }
+	vrrp_wait_holder A 10 >/dev/null || { vrrp_fail "$name: restarted A did not preempt"; return; }
 	sleep 1
-	vrrp_holds B && fail "$name: B kept the VIP after A preempted"
+	vrrp_holds B && vrrp_fail "$name: B kept the VIP after A preempted"
 	vrrp_kill A
 	vrrp_kill B
 	vrrp_drop_vip A
@@ -70,11 +61,11 @@ vrrp_conf B 100 3 mcast 4
 vrrp_conf A 150 3 mcast 4 "  state BACKUP
   nopreempt"
 vrrp_start B debian
-vrrp_wait_holder B 10 >/dev/null || fail "nopreempt: B never became master"
+vrrp_wait_holder B 10 >/dev/null || vrrp_fail "nopreempt: B never became master"
 vrrp_start A ours
 sleep 4
-vrrp_holds A && fail "nopreempt: A preempted"
-vrrp_holds B || fail "nopreempt: B lost the VIP"
+vrrp_holds A && vrrp_fail "nopreempt: A preempted"
+vrrp_holds B || vrrp_fail "nopreempt: B lost the VIP"
 vrrp_kill A
 vrrp_kill B
 vrrp_drop_vip B
@@ -95,13 +86,12 @@ cat "$tmp/track" "$tmp/A.conf" >"$tmp/A.both" && mv "$tmp/A.both" "$tmp/A.conf"
 vrrp_conf B 100 3 mcast 4
 vrrp_start B debian
 vrrp_start A ours
-vrrp_wait_holder A 10 >/dev/null || fail "track_script: A never became master"
+vrrp_wait_holder A 10 >/dev/null || vrrp_fail "track_script: A never became master"
 rm "$tmp/healthy"
-vrrp_wait_holder B 10 >/dev/null || fail "track_script: the failing script did not move the VIP"
+vrrp_wait_holder B 10 >/dev/null || vrrp_fail "track_script: the failing script did not move the VIP"
 sleep 1
-vrrp_holds A && fail "track_script: A kept the VIP at priority 50"
+vrrp_holds A && vrrp_fail "track_script: A kept the VIP at priority 50"
 touch "$tmp/healthy"
-vrrp_wait_holder A 10 >/dev/null || fail "track_script: A did not take the VIP back"
+vrrp_wait_holder A 10 >/dev/null || vrrp_fail "track_script: A did not take the VIP back"
 
-[ "$failures" -eq 0 ] || exit 1
-echo "vrrp interop: ok"
+vrrp_end "vrrp interop"

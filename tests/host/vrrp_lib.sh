@@ -41,6 +41,34 @@ vrrp_setup()
 	done
 }
 
+# vrrp_begin: the start of a test against Debian's keepalived: skipped
+# without it; the nodes set up; failures counted by vrrp_fail.
+vrrp_begin()
+{
+	[ -x "$DEBIAN" ] || vrrp_skip "no Debian keepalived at $DEBIAN"
+	vrrp_setup
+	failures=0
+}
+
+vrrp_fail()
+{
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# vrrp_end NAME: after failures, the nodes' logs and status 1; else "NAME: ok".
+vrrp_end()
+{
+	if [ "$failures" -ne 0 ]; then
+		for n in A B; do
+			echo "--- $n.log"
+			tail -40 "$tmp/$n.log"
+		done
+		exit 1
+	fi
+	echo "$1: ok"
+}
+
 vrrp_teardown()
 {
 	for n in A B; do vrrp_kill "$n" KILL; done
@@ -84,7 +112,8 @@ vrrp_start()
 	# Both fork a VRRP process (-R: never respawned), whose pid file tells
 	# vrrp_kill which process is the master that dies.
 	rm -f "$tmp/$node.vrrp.pid"
-	ip netns exec "$ns" "$bin" -n -l -D -R -P -f "$tmp/$node.conf" -p "$tmp/$node.pid" \
+	# VRRP_WRAP: a command that runs it (vrrp_stats_test.sh: a private /tmp).
+	ip netns exec "$ns" ${VRRP_WRAP:-} "$bin" -n -l -D -R -P -f "$tmp/$node.conf" -p "$tmp/$node.pid" \
 		-r "$tmp/$node.vrrp.pid" >>"$tmp/$node.log" 2>&1 &
 	eval "PID_$node=$!"
 }

@@ -1,6 +1,7 @@
 // The VRRP grammar: instances, sync groups and what they track, with
 // keepalived 2.2.7's defaults and checks.
 #include "core/config/load.hpp"
+#include "core/config/validate.hpp"
 #include "core/config/values.hpp"
 
 #include <doctest/doctest.h>
@@ -118,4 +119,28 @@ TEST_CASE("vrrp notify scripts count for script security")
 	CHECK(l.config.vrrp.instances.at(0).notify.master->command == "/bin/true master");
 	CHECK(said(l, "SECURITY VIOLATION - scripts are being executed but script_security not enabled."));
 	CHECK(l.diags.exit_status() == kExitSecurity);
+}
+
+TEST_CASE("vrrp_strict: keepalived's resets, and strict_mode per instance")
+{
+	std::string body = " state MASTER\n virtual_router_id 51\n priority 100\n preempt_delay 2\n"
+			   " lower_prio_no_advert false\n authentication {\n auth_type PASS\n auth_pass x\n }\n"
+			   " virtual_ipaddress {\n 10.0.0.100/24 dev lo\n }\n";
+	Loaded l = load("global_defs {\n vrrp_strict\n}\n" + instance(body));
+	const VrrpInstance &vi = l.config.vrrp.instances.at(0);
+	CHECK(vrrp_strict(l.config.global, vi));
+	CHECK(said(l, "(VI_1) State MASTER must match being address owner"));
+	CHECK(vi.state == VrrpState::backup);
+	CHECK(said(l, "(VI_1) Strict mode does not support authentication. Ignoring."));
+	CHECK(vi.auth_type == AuthType::none);
+	CHECK(vi.preempt_delay == 0);
+	CHECK_FALSE(flag(vi.other, "lower_prio_no_advert"));
+
+	Loaded off = load("global_defs {\n vrrp_strict\n}\n" + instance(" strict_mode off\n" + body));
+	CHECK_FALSE(vrrp_strict(off.config.global, off.config.vrrp.instances.at(0)));
+	CHECK(off.config.vrrp.instances.at(0).auth_type == AuthType::pass);
+
+	Loaded no_vip = load(instance(" strict_mode\n virtual_router_id 51\n"));
+	CHECK(said(no_vip, "(VI_1) No VIP specified; at least one is required"));
+	CHECK(no_vip.config.vrrp.instances.empty());
 }

@@ -129,6 +129,17 @@ TEST_CASE("a master yields to a higher priority, and to a higher address on a ti
 	CHECK(in.state == State::backup);
 }
 
+TEST_CASE("lower_prio_no_advert (vrrp_strict): a master lets a lower priority advert pass unanswered")
+{
+	Instance in = make(100);
+	in.p.lower_prio_no_advert = true;
+	start(in);
+	on_timer(in);
+	CHECK(on_advert(in, advert(90), v4(1)).empty());
+	CHECK(in.state == State::master);
+	CHECK(has(on_advert(in, advert(110), v4(1)), Act::remove_vips));
+}
+
 TEST_CASE("priority 0: a backup takes over after the skew; stop resigns")
 {
 	Instance in = make(100);

@@ -128,10 +128,13 @@ TEST_CASE("check holds a packet to the instance's expectations")
 	CHECK(check(a, e4, other) == Drop::vrid);
 	other = x;
 	other.password = {'2'};
-	CHECK(check(a, e4, other) == Drop::auth);
+	CHECK(check(a, e4, other) == Drop::password);
 	other = x;
 	other.auth = Auth::none;
 	CHECK(check(a, e4, other) == Drop::auth);
+	Advert unknown = a;
+	unknown.auth = static_cast<Auth>(3);
+	CHECK(check(unknown, e4, x) == Drop::auth_type);
 	other = x;
 	other.interval_cs = 200;
 	CHECK(check(a, e4, other) == Drop::interval);

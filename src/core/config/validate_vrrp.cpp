@@ -3,6 +3,8 @@
 #include "core/config/validate.hpp"
 #include "core/config/values.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -43,11 +45,14 @@ void addresses(VrrpInstance &vi, Diagnostics &d)
 								addr_str(p.addr) + "] - ignoring");
 }
 
-void authentication(VrrpInstance &vi, Diagnostics &d)
+void authentication(VrrpInstance &vi, bool strict, Diagnostics &d)
 {
 	if (vi.auth_type == AuthType::none)
 		return;
-	if (vi.version == 3) {
+	if (strict) {
+		d.report(Level::general, vi.loc, tag(vi) + " Strict mode does not support authentication. Ignoring.");
+		vi.auth_type = AuthType::none;
+	} else if (vi.version == 3) {
 		d.report(Level::general, vi.loc, tag(vi) + " VRRP version 3 does not support authentication. Ignoring.");
 		vi.auth_type = AuthType::none;
 	} else if (vi.auth_pass.empty()) {
@@ -77,15 +82,65 @@ void preemption(VrrpInstance &vi, Diagnostics &d)
 	}
 }
 
-bool instance(VrrpInstance &vi, uint8_t default_version, Diagnostics &d)
+uint32_t number(const Setting &s)
+{
+	uint32_t v = 0;
+	std::from_chars(s.args[0].data(), s.args[0].data() + s.args[0].size(), v);
+	return v;
+}
+
+// A kept numeric keyword other than `def`, which vrrp_strict resets.
+bool set_other_than(const std::vector<Setting> &list, std::string_view name, uint32_t def)
+{
+	return std::ranges::any_of(list, [&](const Setting &s) { return s.name == name && !s.args.empty() && number(s) != def; });
+}
+
+// vrrp_strict (RFC 3768 / 5798 to the letter): what keepalived 2.2.7
+// resets, with its messages, after the instance's other checks.
+void strict_rules(VrrpInstance &vi, Diagnostics &d)
+{
+	if (family(vi) == AF_INET6 && vi.unicast_peer.empty() && !vi.virtual_ipaddress.empty() &&
+	    !(vi.virtual_ipaddress.front().addr.bytes[0] == 0xfe && (vi.virtual_ipaddress.front().addr.bytes[1] & 0xc0) == 0x80))
+		d.report(Level::general, vi.loc, tag(vi) + " the first IPv6 VIP address must be link local");
+	auto reset = [&](std::string_view name, const std::string &text) {
+		d.report(Level::general, vi.loc, tag(vi) + text);
+		std::erase_if(vi.other, [&](const Setting &s) { return s.name == name; });
+	};
+	if (vi.preempt_delay) {
+		d.report(Level::general, vi.loc, tag(vi) + " preempt_delay is incompatible with strict mode - resetting");
+		vi.preempt_delay = 0;
+	}
+	if (set_other_than(vi.other, "down_timer_adverts", 3))
+		reset("down_timer_adverts", " down_timer_adverts is incompatible with strict mode - resetting");
+	if (vi.accept == Inherit::yes && vi.priority != 255 && vi.version == 2) {
+		d.report(Level::general, vi.loc, tag(vi) + " warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
+		vi.accept = Inherit::no;
+	}
+	if (set_other_than(vi.other, "garp_lower_prio_repeat", 0))
+		reset("garp_lower_prio_repeat", " Strict mode requires no repeat garps. resetting");
+	if (set_other_than(vi.other, "garp_lower_prio_delay", 0))
+		reset("garp_lower_prio_delay", " Strict mode requires no repeat garp delay. resetting");
+	if (flag(vi.other, "lower_prio_no_advert") == false)
+		reset("lower_prio_no_advert", " Strict mode requires no lower priority advert. resetting");
+	if (flag(vi.other, "higher_prio_send_advert") == true)
+		reset("higher_prio_send_advert", " strict mode requires higher_prio_send_advert to be clear. resetting");
+}
+
+bool instance(VrrpInstance &vi, const GlobalDefs &g, uint8_t default_version, Diagnostics &d)
 {
 	if (!vi.virtual_router_id) {
 		d.report(Level::general, vi.loc, tag(vi) + " the virtual router id must be set");
 		return false;
 	}
+	bool strict = vrrp_strict(g, vi);
 	// an initial MASTER without a priority is the address owner
 	if (!vi.priority)
 		vi.priority = vi.state == VrrpState::master ? 255 : 100;
+	// vrrp_strict: no address owner but the one with priority 255.
+	if (strict && vi.state != VrrpState::unset && (vi.state == VrrpState::master) != (vi.priority == 255)) {
+		d.report(Level::general, vi.loc, tag(vi) + " State MASTER must match being address owner");
+		vi.state = vi.priority == 255 ? VrrpState::master : VrrpState::backup;
+	}
 	if (vi.advert_int == kNoTime)
 		vi.advert_int = kSecond;
 	if (!vi.version)
@@ -101,8 +156,17 @@ bool instance(VrrpInstance &vi, uint8_t default_version, Diagnostics &d)
 		return true;
 	});
 	addresses(vi, d);
-	authentication(vi, d);
+	if (vi.virtual_ipaddress.empty()) {
+		if (vi.version == 3 || strict) {
+			d.report(Level::general, vi.loc, tag(vi) + " No VIP specified; at least one is required");
+			return false;
+		}
+		d.report(Level::general, vi.loc, tag(vi) + " No VIP specified; at least one is sensible");
+	}
+	authentication(vi, strict, d);
 	preemption(vi, d);
+	if (strict)
+		strict_rules(vi, d);
 	return true;
 }
 
@@ -174,12 +238,27 @@ uint8_t default_version(const GlobalDefs &g)
 
 } // namespace
 
+std::optional<bool> flag(const std::vector<Setting> &list, std::string_view name)
+{
+	auto it = std::ranges::find_if(list, [&](const Setting &s) { return s.name == name; });
+	if (it == list.end())
+		return std::nullopt;
+	return it->args.empty() || read_bool(it->args[0]) == 1;
+}
+
+bool vrrp_strict(const GlobalDefs &g, const VrrpInstance &vi)
+{
+	if (vi.strict_mode != Inherit::unset)
+		return vi.strict_mode == Inherit::yes;
+	return flag(g.other, "vrrp_strict").value_or(false);
+}
+
 void validate_vrrp(Config &cfg, Diagnostics &d)
 {
 	uint8_t version = default_version(cfg.global);
 	std::vector<VrrpInstance> kept;
 	for (auto &vi : cfg.vrrp.instances)
-		if (instance(vi, version, d))
+		if (instance(vi, cfg.global, version, d))
 			kept.push_back(std::move(vi));
 	cfg.vrrp.instances = std::move(kept);
 	duplicate_vrids(cfg.vrrp.instances, d);

@@ -4,6 +4,7 @@
 #include "core/ipvs/address.hpp"
 #include "core/ipvs/client.hpp"
 #include "core/vrrp/log.hpp"
+#include "core/vrrp/router.hpp"
 
 #include <linux/ip_vs.h>
 #include <net/if.h>
@@ -11,45 +12,10 @@
 #include <sys/wait.h>
 
 #include <algorithm>
-#include <csignal>
-#include <cstdio>
 
 namespace lvs::vrrp {
 
 using namespace std::chrono_literals;
-
-// One vrrp_instance at run time.
-struct Daemon::Router {
-	Settings st;
-	Instance sm;
-	Iface iface;
-	ipvs::Addr src;
-	std::unique_ptr<Socket> sock;
-	event::Timer timer, preempt, garp;
-	std::vector<Router *> sync; // the other members of its sync group
-	std::array<uint64_t, kDrops> drops{};
-	bool watching = false;
-
-	Router(event::Loop &loop, Settings s)
-		: st(std::move(s)), sm(make_instance(st.params)), timer(loop), preempt(loop), garp(loop)
-	{
-	}
-};
-
-// One vrrp_script: run every interval; rise/fall successes/failures in a
-// row change its state.
-struct Daemon::TrackScript {
-	const config::VrrpScript &conf;
-	check::RunAs who;
-	bool up;
-	uint32_t streak = 0; // results in a row against the current state
-	event::Timer timer;
-
-	TrackScript(event::Loop &loop, const config::VrrpScript &c, check::RunAs w)
-		: conf(c), who(w), up(!c.init_fail), timer(loop)
-	{
-	}
-};
 
 namespace {
 
@@ -68,43 +34,34 @@ std::string quoted(const std::string &s)
 
 } // namespace
 
-Daemon::Daemon(event::Loop &loop, const config::Config &cfg, DaemonOptions opts)
-	: loop_(loop), cfg_(cfg), opts_(opts), scripts_(loop)
+Link open_link(const Settings &st)
 {
-	for (auto &st : resolve(cfg))
-		routers_.push_back(std::make_unique<Router>(loop, std::move(st)));
-	for (const auto &sg : cfg.vrrp.sync_groups) {
-		std::vector<Router *> members;
-		for (auto &r : routers_)
-			if (std::ranges::count(sg.group, r->st.params.name))
-				members.push_back(r.get());
-		for (Router *m : members)
-			for (Router *other : members)
-				if (other != m)
-					m->sync.push_back(other);
+	Link l;
+	l.iface = read_iface(st.interface);
+	auto own = st.af == AF_INET6 ? l.iface.ipv6_local : l.iface.ipv4;
+	if (st.src.af == st.af)
+		l.src = st.src;
+	else if (own)
+		l.src = *own;
+	else
+		throw Error(tag(st.params.name) + "interface " + st.interface + " has no " +
+			    (st.af == AF_INET6 ? "link-local IPv6" : "IPv4") + " address to send from");
+	l.sock = std::make_unique<Socket>(st.af, st.interface, l.iface.index, l.src, st.peers.empty());
+	return l;
+}
+
+Daemon::Daemon(event::Loop &loop, config::Config cfg, DaemonOptions opts)
+	: loop_(loop), cfg_(std::make_unique<config::Config>(std::move(cfg))), opts_(opts), scripts_(loop)
+{
+	for (auto &st : resolve(*cfg_)) {
+		Link l = open_link(st);
+		routers_.push_back(std::make_unique<Router>(loop, std::move(st), std::move(l)));
 	}
-	for (const auto &s : cfg.vrrp.scripts)
+	link_sync_groups();
+	for (const auto &s : cfg_->vrrp.scripts)
 		track_scripts_.push_back(
-			std::make_unique<TrackScript>(loop, s, check::run_as(s.script, cfg.global)));
-	for (auto &r : routers_) {
-		r->iface = read_iface(r->st.interface);
-		auto own = r->st.af == AF_INET6 ? r->iface.ipv6_local : r->iface.ipv4;
-		if (r->st.src.af == r->st.af)
-			r->src = r->st.src;
-		else if (own)
-			r->src = *own;
-		else
-			throw Error(tag(r->st.params.name) + "interface " + r->st.interface + " has no " +
-				    (r->st.af == AF_INET6 ? "link-local IPv6" : "IPv4") + " address to send from");
-		r->sm.p.primary = r->src;
-		r->st.params.primary = r->src;
-		r->sock = std::make_unique<Socket>(r->st.af, r->st.interface, r->iface.index, r->src,
-						   r->st.peers.empty());
-		for (const auto &t : r->st.interfaces)
-			link_up_[if_nametoindex(t.name.c_str())] = false;
-	}
-	for (auto &[index, up] : link_up_)
-		up = rtnl_.link_up(index);
+			std::make_unique<TrackScript>(loop, s, check::run_as(s.script, cfg_->global)));
+	track_links();
 	loop_.watch(links_.fd(), EPOLLIN, [this](uint32_t) {
 		links_.drain([this](unsigned index, bool up) {
 			auto it = link_up_.find(index);
@@ -121,28 +78,71 @@ Daemon::~Daemon()
 {
 	loop_.unwatch(links_.fd());
 	for (auto &r : routers_)
-		if (r->watching)
-			loop_.unwatch(r->sock->fd());
+		unwatch(*r);
+}
+
+// The members of each sync group, from the config at hand.
+void Daemon::link_sync_groups()
+{
+	for (auto &r : routers_)
+		r->sync.clear();
+	for (const auto &sg : cfg_->vrrp.sync_groups) {
+		std::vector<Router *> members;
+		for (auto &r : routers_)
+			if (std::ranges::count(sg.group, r->st.params.name))
+				members.push_back(r.get());
+		for (Router *m : members)
+			for (Router *other : members)
+				if (other != m)
+					m->sync.push_back(other);
+	}
+}
+
+// The link state of every tracked interface not followed yet.
+void Daemon::track_links()
+{
+	for (auto &r : routers_)
+		for (const auto &t : r->st.interfaces) {
+			unsigned index = if_nametoindex(t.name.c_str());
+			if (!link_up_.contains(index))
+				link_up_[index] = rtnl_.link_up(index);
+		}
+}
+
+void Daemon::watch(Router &r)
+{
+	Router *rp = &r;
+	loop_.watch(r.link.sock->fd(), EPOLLIN, [this, rp](uint32_t) { receive(*rp); });
+	r.watching = true;
+}
+
+void Daemon::unwatch(Router &r)
+{
+	if (std::exchange(r.watching, false))
+		loop_.unwatch(r.link.sock->fd());
+}
+
+void Daemon::launch(Router &r)
+{
+	watch(r);
+	for (const auto &v : r.st.vips)
+		rtnl_.remove(v.spec); // a previous run's leftovers: we are not master yet
+	// The tracked state as of now, before the first state is chosen.
+	retrack(r);
+	apply(r, vrrp::start(r.sm));
 }
 
 void Daemon::start()
 {
-	for (auto &r : routers_) {
-		Router *rp = r.get();
-		loop_.watch(r->sock->fd(), EPOLLIN, [this, rp](uint32_t) { receive(*rp); });
-		r->watching = true;
-		for (const auto &v : r->st.vips)
-			rtnl_.remove(v.spec); // a previous run's leftovers: we are not master yet
-		// The tracked state as of now, before the first state is chosen.
-		retrack(*r);
-		apply(*r, vrrp::start(r->sm));
-	}
+	for (auto &r : routers_)
+		launch(*r);
 	for (auto &t : track_scripts_)
 		run_track_script(*t);
 }
 
 void Daemon::stop()
 {
+	stopping_ = true;
 	for (auto &t : track_scripts_)
 		t->timer.cancel();
 	for (auto &r : routers_) {
@@ -150,6 +150,14 @@ void Daemon::stop()
 		r->preempt.cancel();
 		apply(*r, vrrp::stop(r->sm));
 	}
+}
+
+std::string Daemon::stats() const
+{
+	std::string text;
+	for (const auto &r : routers_)
+		text += format_stats(r->st.params.name, r->stats);
+	return text;
 }
 
 void Daemon::apply(Router &r, const Actions &acts)
@@ -184,6 +192,8 @@ void Daemon::apply(Router &r, const Actions &acts)
 
 void Daemon::entered(Router &r, State s)
 {
+	if (s == State::master)
+		r.stats.become_master++;
 	if (s != State::stop)
 		log(tag(r.st.params.name) + "Entering " + std::string(state_name(s)) + " STATE");
 	notify(r, s);
@@ -205,9 +215,12 @@ void Daemon::send(Router &r, uint8_t priority)
 	std::vector<ipvs::Addr> dsts = r.st.peers;
 	if (dsts.empty())
 		dsts.push_back(multicast_group(r.st.af));
+	r.stats.advert_sent++;
+	if (priority == 0)
+		r.stats.pri_zero_sent++;
 	for (const auto &dst : dsts) {
 		try {
-			r.sock->send(encode(a, {r.src, dst, kTtl}), dst);
+			r.link.sock->send(encode(a, {r.link.src, dst, kTtl}), dst);
 		} catch (const Error &e) {
 			log(tag(r.st.params.name) + e.what());
 		}
@@ -222,45 +235,60 @@ Announcer &Daemon::announcer(const std::string &dev)
 	return *a;
 }
 
-namespace {
-
-// Every address of the instance, advertised or excluded.
-template <typename Fn> void each_vip(const Settings &st, Fn fn)
-{
-	for (const auto *list : {&st.vips, &st.excluded})
-		for (const auto &v : *list)
-			fn(v);
-}
-
-} // namespace
-
 void Daemon::announce(Router &r, uint32_t times)
 {
 	for (uint32_t i = 0; i < times; i++)
-		each_vip(r.st, [&](const Vip &v) {
-			if (!announcer(v.dev).announce(v.spec.addr))
-				log(tag(r.st.params.name) + "gratuitous ARP/NA for " + ipvs::to_string(v.spec.addr) +
+		for (const Vip *v : all_vips(r.st))
+			if (!announcer(v->dev).announce(v->spec.addr))
+				log(tag(r.st.params.name) + "gratuitous ARP/NA for " + ipvs::to_string(v->spec.addr) +
 				    " failed");
-		});
 }
 
-void Daemon::set_vips(Router &r, bool add)
+// An address to block is blocked before it is added, and unblocked after
+// it is removed: no packet reaches it in between.
+void Daemon::set_vips(Router &r, const std::vector<const Vip *> &vips, bool add)
 {
-	each_vip(r.st, [&](const Vip &v) {
+	if (add)
+		block(r.st, vips, true);
+	for (const Vip *v : vips) {
 		try {
-			add ? rtnl_.add(v.spec) : rtnl_.remove(v.spec);
+			add ? rtnl_.add(v->spec) : rtnl_.remove(v->spec);
 		} catch (const Error &e) {
 			log(tag(r.st.params.name) + e.what());
 		}
-	});
+	}
+	if (!add)
+		block(r.st, vips, false);
+}
+
+// Only for an instance that blocks (Settings::block_vips).
+void Daemon::block(const Settings &st, const std::vector<const Vip *> &vips, bool on)
+{
+	if (!st.block_vips || firewall_failed_)
+		return;
+	try {
+		if (!firewall_)
+			firewall_ = std::make_unique<Firewall>();
+		for (const Vip *v : vips)
+			on ? firewall_->block(v->spec.addr) : firewall_->unblock(v->spec.addr);
+	} catch (const Error &e) {
+		// keepalived carries on without its firewall too
+		log(tag(st.params.name) + "traffic to the addresses is not blocked: " + e.what());
+		firewall_failed_ = !firewall_;
+	}
 }
 
 void Daemon::add_vips(Router &r)
 {
-	set_vips(r, true);
-	// RFC 5798 6.4.1: announce at once; keepalived repeats after
-	// garp_master_delay for switches that were slow to learn, and every
-	// garp_master_refresh while master.
+	set_vips(r, all_vips(r.st), true);
+	arm_garp(r);
+}
+
+// RFC 5798 6.4.1: announce at once; keepalived repeats after
+// garp_master_delay for switches that were slow to learn, and every
+// garp_master_refresh while master.
+void Daemon::arm_garp(Router &r)
+{
 	announce(r, r.st.garp.repeat);
 	r.garp.arm(r.st.garp.delay, [this, &r] {
 		announce(r, r.st.garp.repeat);
@@ -277,28 +305,33 @@ void Daemon::refresh_garp(Router &r)
 
 void Daemon::remove_vips(Router &r)
 {
+	r.stats.release_master++;
 	r.garp.cancel();
-	if (r.sm.state != State::stop || opts_.release_vips)
-		set_vips(r, false);
+	// -V leaves them behind when the daemon stops, not when a reload
+	// removes their instance.
+	if (!stopping_ || opts_.release_vips)
+		set_vips(r, all_vips(r.st), false);
 }
 
 void Daemon::receive(Router &r)
 {
-	while (auto p = r.sock->receive()) {
+	while (auto p = r.link.sock->receive()) {
 		if (p->malformed) {
-			r.drops[static_cast<size_t>(Drop::truncated)]++;
+			r.stats.dropped(Drop::truncated)++;
 			continue;
 		}
 		Decoded d = decode(p->msg, p->env);
 		if (!d.drop)
 			d.drop = check(d.advert, p->env, r.st.expect);
 		if (d.drop) {
-			r.drops[static_cast<size_t>(*d.drop)]++;
-			if (*d.drop != Drop::vrid && r.drops[static_cast<size_t>(*d.drop)] == 1)
+			if (++r.stats.dropped(*d.drop) == 1 && *d.drop != Drop::vrid)
 				log(tag(r.st.params.name) + "dropped an advert from " + ipvs::to_string(p->env.src) +
 				    ": " + std::string(drop_name(*d.drop)));
 			continue;
 		}
+		r.stats.advert_rcvd++;
+		if (d.advert.priority == 0)
+			r.stats.pri_zero_rcvd++;
 		apply(r, on_advert(r.sm, d.advert, p->env.src));
 	}
 }
@@ -312,7 +345,7 @@ void Daemon::retrack(Router &r)
 		faulty |= t.weight == 0 && up == t.reverse;
 	};
 	for (const auto &t : r.st.scripts) {
-		auto it = std::ranges::find_if(track_scripts_, [&](const auto &s) { return s->conf.name == t.name; });
+		auto it = std::ranges::find_if(track_scripts_, [&](const auto &s) { return s->conf->name == t.name; });
 		if (it != track_scripts_.end())
 			add(t, (*it)->up);
 	}
@@ -327,18 +360,20 @@ void Daemon::retrack(Router &r)
 
 void Daemon::run_track_script(TrackScript &t)
 {
-	auto timeout = std::chrono::microseconds(t.conf.timeout ? t.conf.timeout : t.conf.interval);
-	scripts_.run(t.conf.script.command, t.who, timeout, [this, &t](const check::ScriptExit &x) {
+	const config::VrrpScript &c = *t.conf;
+	auto timeout = std::chrono::microseconds(c.timeout ? c.timeout : c.interval);
+	t.job = scripts_.run(c.script.command, t.who, timeout, [this, &t](const check::ScriptExit &x) {
+		t.job = 0;
 		bool ok = !x.timed_out && WIFEXITED(x.wait_status) && WEXITSTATUS(x.wait_status) == 0;
 		t.streak = ok == t.up ? 0 : t.streak + 1;
-		if (t.streak >= (ok ? t.conf.rise : t.conf.fall)) {
+		if (t.streak >= (ok ? t.conf->rise : t.conf->fall)) {
 			t.up = ok;
 			t.streak = 0;
-			log("Script `" + t.conf.name + "` now returning " + (ok ? "0" : "non-zero"));
+			log("Script `" + t.conf->name + "` now returning " + (ok ? "0" : "non-zero"));
 			for (auto &r : routers_)
 				retrack(*r);
 		}
-		t.timer.arm(std::chrono::microseconds(t.conf.interval), [this, &t] { run_track_script(t); });
+		t.timer.arm(std::chrono::microseconds(t.conf->interval), [this, &t] { run_track_script(t); });
 	});
 }
 
@@ -350,22 +385,28 @@ void Daemon::notify(Router &r, State s)
 				       : s == State::fault  ? n.fault.get()
 				       : s == State::stop   ? n.stop.get()
 							    : nullptr;
+	run_notify(r, specific, state_name(s));
+}
+
+void Daemon::run_notify(Router &r, const config::Script *specific, std::string_view state)
+{
+	const config::VrrpNotify &n = r.st.conf->notify;
 	auto run = [&](const config::Script &sc, const std::string &cmd) {
-		scripts_.run(cmd, check::run_as(sc, cfg_.global), 0s, [](const check::ScriptExit &) {});
+		scripts_.run(cmd, check::run_as(sc, cfg_->global), 0s, [](const check::ScriptExit &) {});
 	};
-	if (specific)
+	if (specific && !specific->command.empty())
 		run(*specific, specific->command);
 	// notify: "INSTANCE" name state priority, as keepalived appends them.
 	if (n.any)
-		run(*n.any, n.any->command + " INSTANCE " + quoted(r.st.params.name) + " " +
-				    std::string(state_name(s)) + " " + std::to_string(r.sm.effective));
+		run(*n.any, n.any->command + " INSTANCE " + quoted(r.st.params.name) + " " + std::string(state) +
+				    " " + std::to_string(r.sm.effective));
 }
 
 // lvs_sync_daemon: the connection-sync daemon is master where the named
 // instance is master and backup elsewhere, as keepalived runs it.
 void Daemon::sync_daemon(Router &r, State s)
 {
-	const auto &sd = cfg_.global.lvs_sync_daemon;
+	const auto &sd = cfg_->global.lvs_sync_daemon;
 	if (!sd || (!sd->vrrp_instance.empty() && sd->vrrp_instance != r.st.params.name))
 		return;
 	ipvs::Daemon d;
@@ -390,30 +431,6 @@ void Daemon::sync_daemon(Router &r, State s)
 		}
 	} catch (const Error &e) {
 		log(tag(r.st.params.name) + "lvs_sync_daemon: " + e.what());
-	}
-}
-
-int run(const config::Config &cfg, const DaemonOptions &opts)
-{
-	open_log(opts.log_console);
-	try {
-		event::Loop loop;
-		Daemon d(loop, cfg, opts);
-		loop.on_signal(SIGTERM, [&] { loop.stop(); });
-		loop.on_signal(SIGINT, [&] { loop.stop(); });
-		d.start();
-		loop.run();
-		log("Stopping");
-		d.stop();
-		// The stop notifies run to completion, within reason.
-		auto deadline = loop.now() + 5s;
-		while (!d.idle() && loop.now() < deadline)
-			loop.run_once(100ms);
-		return 0;
-	} catch (const Error &e) {
-		log(e.what());
-		std::fprintf(stderr, "keepalived: %s\n", e.what());
-		return 1;
 	}
 }
 

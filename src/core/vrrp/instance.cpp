@@ -80,7 +80,9 @@ Actions on_advert_master(Instance &in, const Advert &a, const ipvs::Addr &src)
 	}
 	// A lower priority (or a lost tie) that thinks it is master: answer
 	// now rather than at the next interval, as keepalived does, so the
-	// other side steps down at once.
+	// other side steps down at once; the RFC only discards the advert.
+	if (in.p.lower_prio_no_advert)
+		return out;
 	out.push_back({Act::send, State::master, in.effective});
 	out.push_back({Act::arm, State::master, 0, in.p.advert});
 	return out;

@@ -30,6 +30,9 @@ struct Params {
 	bool preempt = true;
 	Duration preempt_delay{0};
 	uint32_t down_adverts = 3;  // down_timer_adverts
+	// A master ignores a lower priority advert instead of answering it at
+	// once (RFC 5798 6.4.3; lower_prio_no_advert, forced by vrrp_strict).
+	bool lower_prio_no_advert = false;
 	ipvs::Addr primary{0, {}}; // the address we send from: breaks priority ties
 };
 

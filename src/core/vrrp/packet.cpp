@@ -42,7 +42,7 @@ std::string_view drop_name(Drop d)
 {
 	static constexpr std::string_view names[kDrops] = {
 		"truncated", "version", "type", "checksum", "ttl", "vrid",
-		"wrong_version", "auth", "interval", "addrs", "cast", "peer",
+		"wrong_version", "auth_type", "auth", "password", "interval", "addrs", "cast", "peer",
 	};
 	return names[static_cast<size_t>(d)];
 }
@@ -157,8 +157,12 @@ std::optional<Drop> check(const Advert &a, const Envelope &env, const Expect &e)
 	if (a.version != e.version)
 		return Drop::wrong_version;
 	if (a.version == 2) {
-		if (a.auth != e.auth || (e.auth == Auth::pass && a.password != e.password))
-			return Drop::auth;
+		if (a.auth > Auth::ah)
+			return Drop::auth_type;
+		if (a.auth != e.auth)
+			return Drop::auth; // also how vrrp_strict refuses every authenticated advert
+		if (e.auth == Auth::pass && a.password != e.password)
+			return Drop::password;
 		// RFC 3768 7.1: a differing interval means a misconfigured router.
 		if (a.interval_cs != e.interval_cs)
 			return Drop::interval;

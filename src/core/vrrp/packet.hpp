@@ -53,8 +53,10 @@ enum class Drop : uint8_t {
 	ttl,
 	vrid, // another virtual router: not counted as hostile
 	wrong_version,
-	auth,
-	interval, // v2 only: intervals must agree
+	auth_type, // v2: an authentication type that does not exist
+	auth,      // v2: another authentication type than ours
+	password,  // v2: simple password authentication failed
+	interval,  // v2 only: intervals must agree
 	addrs,    // count or addresses differ from ours
 	cast,     // multicast where unicast was expected, or the reverse
 	peer,     // unicast from an address that is not a peer

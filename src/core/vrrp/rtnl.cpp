@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/ipvs/address.hpp"
+#include "core/vrrp/nlmsg.hpp"
 
 #include <linux/if_addr.h>
 #include <linux/netlink.h>
@@ -29,34 +30,6 @@ sys::Fd open_route(uint32_t groups)
 	return fd;
 }
 
-// A message under construction: header, fixed part, attributes.
-struct Msg {
-	std::vector<uint8_t> buf;
-
-	Msg(uint16_t type, uint16_t flags, const void *fixed, size_t len) : buf(NLMSG_SPACE(len))
-	{
-		auto *h = reinterpret_cast<nlmsghdr *>(buf.data());
-		h->nlmsg_type = type;
-		h->nlmsg_flags = static_cast<uint16_t>(NLM_F_REQUEST | NLM_F_ACK | flags);
-		std::memcpy(NLMSG_DATA(h), fixed, len);
-	}
-	void attr(uint16_t type, const void *data, size_t len)
-	{
-		size_t at = buf.size();
-		buf.resize(at + RTA_SPACE(len));
-		auto *rta = reinterpret_cast<rtattr *>(buf.data() + at);
-		rta->rta_type = type;
-		rta->rta_len = static_cast<uint16_t>(RTA_LENGTH(len));
-		std::memcpy(RTA_DATA(rta), data, len);
-	}
-	nlmsghdr *hdr()
-	{
-		auto *h = reinterpret_cast<nlmsghdr *>(buf.data());
-		h->nlmsg_len = static_cast<uint32_t>(buf.size());
-		return h;
-	}
-};
-
 size_t len_of(const ipvs::Addr &a)
 {
 	return a.af == AF_INET6 ? 16 : 4;
@@ -64,10 +37,9 @@ size_t len_of(const ipvs::Addr &a)
 
 // Sends one request and reads until its ACK (or error); calls `reply` with
 // any other message that answers it.
-int transact(int fd, Msg &m, uint32_t seq, const std::function<void(const nlmsghdr *)> &reply = {})
+int transact(int fd, NlMsg &m, uint32_t seq, const std::function<void(const nlmsghdr *)> &reply = {})
 {
-	nlmsghdr *h = m.hdr();
-	h->nlmsg_seq = seq;
+	const nlmsghdr *h = m.done(seq);
 	if (send(fd, h, h->nlmsg_len, 0) < 0)
 		return errno;
 	std::vector<uint8_t> buf(32768);
@@ -100,7 +72,7 @@ void Rtnl::request(uint16_t type, uint16_t flags, const VipSpec &v)
 	ifa.ifa_index = v.ifindex;
 	// An IPv6 VIP must answer at once, not after duplicate detection.
 	ifa.ifa_flags = v.addr.af == AF_INET6 ? IFA_F_NODAD : 0;
-	Msg m(type, flags, &ifa, sizeof ifa);
+	NlMsg m(type, static_cast<uint16_t>(NLM_F_ACK | flags), &ifa, sizeof ifa);
 	m.attr(IFA_LOCAL, v.addr.bytes.data(), len_of(v.addr));
 	m.attr(IFA_ADDRESS, v.addr.bytes.data(), len_of(v.addr));
 	if (v.broadcast)
@@ -129,7 +101,7 @@ bool Rtnl::link_up(unsigned ifindex)
 {
 	ifinfomsg ifi{};
 	ifi.ifi_index = static_cast<int>(ifindex);
-	Msg m(RTM_GETLINK, 0, &ifi, sizeof ifi);
+	NlMsg m(RTM_GETLINK, NLM_F_ACK, &ifi, sizeof ifi);
 	bool up = false;
 	int err = transact(fd_.get(), m, ++seq_, [&](const nlmsghdr *r) {
 		if (r->nlmsg_type == RTM_NEWLINK) {

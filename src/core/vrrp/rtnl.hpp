@@ -21,6 +21,8 @@ struct VipSpec {
 	std::string label;
 	uint8_t scope = 0; // RT_SCOPE_UNIVERSE
 	std::optional<ipvs::Addr> broadcast;
+
+	friend bool operator==(const VipSpec &, const VipSpec &) = default;
 };
 
 // Requests with an ACK each, one at a time.

@@ -1,5 +1,6 @@
 #include "core/vrrp/settings.hpp"
 
+#include "core/config/validate.hpp"
 #include "core/error.hpp"
 #include "core/ipvs/address.hpp"
 
@@ -99,6 +100,13 @@ Settings resolve_one(const config::Config &cfg, const config::VrrpInstance &vi)
 	p.preempt = !vi.nopreempt;
 	p.preempt_delay = Duration(vi.preempt_delay);
 	p.down_adverts = number(cfg, vi, "down_timer_adverts", 3);
+	bool strict = config::vrrp_strict(cfg.global, vi);
+	// keepalived: accept mode unless strict, always for the owner.
+	bool accept = vi.accept == config::Inherit::unset ? !strict : vi.accept == config::Inherit::yes;
+	st.block_vips = p.priority != kOwnerPriority && !accept;
+	p.lower_prio_no_advert = strict ||
+				 config::flag(vi.other, "lower_prio_no_advert")
+					 .value_or(config::flag(cfg.global.other, "vrrp_lower_prio_no_advert").value_or(false));
 
 	for (const auto &ip : vi.virtual_ipaddress)
 		(ip.addr.af == st.af ? st.vips : st.excluded).push_back(vip_of(ip, st));
@@ -142,6 +150,21 @@ std::vector<Settings> resolve(const config::Config &cfg)
 	for (const auto &vi : cfg.vrrp.instances)
 		out.push_back(resolve_one(cfg, vi));
 	return out;
+}
+
+std::vector<const Vip *> all_vips(const Settings &st)
+{
+	std::vector<const Vip *> out;
+	for (const auto *list : {&st.vips, &st.excluded})
+		for (const auto &v : *list)
+			out.push_back(&v);
+	return out;
+}
+
+bool same_router(const Settings &a, const Settings &b)
+{
+	return a.expect.vrid == b.expect.vrid && a.af == b.af && a.interface == b.interface &&
+	       a.peers.empty() == b.peers.empty() && (a.peers.empty() || a.src == b.src);
 }
 
 int weight_now(const Tracked &t, bool up)

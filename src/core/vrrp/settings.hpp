@@ -45,12 +45,23 @@ struct Settings {
 	std::vector<Vip> vips, excluded;
 	Garp garp;
 	std::vector<Tracked> scripts, interfaces;
+	// Not the owner and no accept mode (vrrp_strict's default): traffic
+	// to the addresses is dropped while master (RFC 5798 6.4.3; firewall.hpp).
+	bool block_vips = false;
 	const config::VrrpInstance *conf = nullptr;
 };
 
 // Throws lvs::Error for what the parser lets through but a running
 // instance cannot use (an interface that is gone, an empty address list).
 std::vector<Settings> resolve(const config::Config &cfg);
+
+// Every address of the instance, advertised or excluded.
+std::vector<const Vip *> all_vips(const Settings &st);
+
+// Whether two instances are the same virtual router on the wire, as
+// keepalived matches them across a reload: VRID, family, interface, and
+// multicast or unicast from the same source. The name may change.
+bool same_router(const Settings &a, const Settings &b);
 
 // The weight a tracked object adds now: keepalived's rule (a positive
 // weight counts while the object is up, a negative one while it is down;
