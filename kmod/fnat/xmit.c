@@ -181,6 +181,25 @@ unsigned int fnat_xmit_dr(struct fnat_conn *cp, struct sk_buff *skb,
 	return fnat_send(skb, rt);
 }
 
+/* A translated ICMP error, to the destination in its header, from saddr
+ * (a local address; 0 keeps the foreign source NAT keeps). No error
+ * answers an error, so one that cannot go is only dropped.
+ */
+unsigned int fnat_xmit_icmp(struct net *net, struct sk_buff *skb,
+			    __be32 saddr)
+{
+	struct iphdr *iph = ip_hdr(skb);
+	struct rtable *rt;
+
+	if (iph->ttl <= 1)
+		return NF_DROP;
+	rt = fnat_route4(net, iph->daddr, saddr, skb, IPPROTO_ICMP, false);
+	if (!rt)
+		return NF_DROP;
+	ip_decrease_ttl(iph);
+	return fnat_send(skb, rt);
+}
+
 /* A NAT reply being forwarded to the client: from the virtual service. */
 unsigned int fnat_reply_nat(struct fnat_conn *cp, struct sk_buff *skb,
 			    const struct fnat_pkt *p)
