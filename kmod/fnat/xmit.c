@@ -10,6 +10,13 @@
  * incremental checksum helpers, which also keep CHECKSUM_PARTIAL packets
  * (offloaded checksums, GSO) right; then the packet goes out through
  * LOCAL_OUT, marked so that our hooks leave it alone.
+ *
+ * No TCP MSS is adjusted: full NAT rewrites addresses and ports, never a
+ * packet's length, so the MSS either end advertises holds on the other
+ * side of the load balancer too, and narrower paths are found by path MTU
+ * discovery, whose errors icmp.c translates. (TOA will grow the first
+ * client segments by its 8 bytes: the MSS of the real server's SYN-ACK
+ * must then shrink by as much.)
  */
 #define pr_fmt(fmt) "IPVS: " fmt
 
