@@ -7,7 +7,9 @@
 # listener answers a UDP query with "port unreachable", which must reach
 # the client's connected socket as ECONNREFUSED. NAT and DR on the stock
 # ip_vs and on ip_vs_fnat alike; then full NAT, where the real server
-# talks to a local address only.
+# talks to a local address only. icmpcatch checks what arrives byte for
+# byte, checksums included; icmpforge sends broken errors, which must not
+# pass (nor break anything).
 . /lab/lib.sh
 
 VIP=10.0.100.1
@@ -143,6 +145,31 @@ catching client
 check "FNAT: a closed UDP port is refused at the client" 3 "$(asked "$VIP:54")"
 caught "FNAT: port unreachable, as the client sees it" \
 	"3/3 $VIP > $CLIENT: UDP $CLIENT:P > $VIP:54 icmp=ok ip=ok l4=ok"
+
+# Forged errors about the full-NAT connection just used, from either side:
+# broken ones (bad checksum, a quote too short, of a later fragment, not
+# IPv4) and one about no connection are not passed on; the last, well
+# formed, is, so it is the first the other side sees.
+conn=$(awk '$1 == "TCP" && $5 == "0052" { print $3, $13; exit }' /proc/net/ip_vs_conn)
+cport=$(printf %d "0x${conn% *}")
+lport=$(printf %d "0x${conn#* }")
+FLAWS="csum short noports frag ihl version"
+catching rs1
+for flaw in $FLAWS; do
+	in_ns client icmpforge "$VIP" 3 4 tcp "$VIP:82" "$CLIENT:$cport" $flaw
+done
+in_ns client icmpforge "$VIP" 3 4 tcp "$VIP:82" "$CLIENT:1"
+in_ns client icmpforge "$VIP" 12 0 tcp "$VIP:82" "$CLIENT:$cport"
+caught "FNAT: of forged errors from the client's side, rs1 sees the sound one" \
+	"12/0 $LIP > 10.0.2.2: TCP 10.0.2.2:80 > $LIP:P icmp=ok ip=ok l4=part"
+catching client
+for flaw in $FLAWS; do
+	in_ns rs1 icmpforge "$LIP" 3 3 tcp "$LIP:$lport" 10.0.2.2:80 $flaw
+done
+in_ns rs1 icmpforge "$LIP" 3 3 tcp "$LIP:1" 10.0.2.2:80
+in_ns rs1 icmpforge "$LIP" 3 1 tcp "$LIP:$lport" 10.0.2.2:80
+caught "FNAT: of forged errors from rs1's side, the client sees the sound one" \
+	"3/1 $VIP > $CLIENT: TCP $CLIENT:P > $VIP:82 icmp=ok ip=ok l4=part"
 $REF_IPVSADM -Ln --stats
 
 # An error about no connection is the director's own business.
