@@ -90,8 +90,8 @@ static bool fnat_icmp_parse(const struct sk_buff *skb, struct fnat_icmp *q)
 				   _ports);
 	if (!ports)
 		return false;
-	/* Errors quote at least 8 bytes, which hold UDP's checksum but
-	 * not TCP's.
+	/* The quoted checksum, if quoted: errors quote 8 bytes at least,
+	 * which hold UDP's but not TCP's.
 	 */
 	csum_at = q->l4off + (cih->protocol == IPPROTO_TCP ?
 			      offsetof(struct tcphdr, check) :
@@ -99,14 +99,14 @@ static bool fnat_icmp_parse(const struct sk_buff *skb, struct fnat_icmp *q)
 	q->csum = csum_at + sizeof(__sum16) <= skb->len - base ? csum_at : 0;
 	q->end = q->csum ? q->csum + sizeof(__sum16) :
 			   q->l4off + sizeof(_ports);
-	q->p.af = AF_INET;
-	q->p.protocol = cih->protocol;
-	q->p.tcp_flags = 0;
-	q->p.l4off = q->l4off;
-	q->p.saddr.ip = cih->daddr;
-	q->p.daddr.ip = cih->saddr;
-	q->p.sport = ports[1];
-	q->p.dport = ports[0];
+	q->p = (struct fnat_pkt){
+		.af = AF_INET,
+		.protocol = cih->protocol,
+		.saddr.ip = cih->daddr,
+		.daddr.ip = cih->saddr,
+		.sport = ports[1],
+		.dport = ports[0],
+	};
 	return true;
 }
 
@@ -178,16 +178,16 @@ static unsigned int fnat_icmp_in(struct fnat_conn *cp, struct sk_buff *skb,
 		.saddr = cp->daddr, .sport = cp->dport,
 		.daddr = cp->laddr, .dport = cp->lport,
 	};
-	bool full = cp->fwd == IP_VS_CONN_F_FULLNAT;
+	/* NAT keeps the sender; full NAT's real server knows only us. */
+	__be32 local = cp->fwd == IP_VS_CONN_F_FULLNAT ? cp->laddr.ip : 0;
 
 	switch (cp->fwd) {
 	case IP_VS_CONN_F_MASQ:
 	case IP_VS_CONN_F_FULLNAT:
-		if (fnat_icmp_mangle(skb, q, full ? cp->laddr.ip :
-					     ip_hdr(skb)->saddr,
+		if (fnat_icmp_mangle(skb, q, local ?: ip_hdr(skb)->saddr,
 				     cp->daddr.ip, &to))
 			return NF_DROP;
-		return fnat_xmit_icmp(cp->fn->net, skb, full ? cp->laddr.ip : 0);
+		return fnat_xmit_icmp(cp->fn->net, skb, local);
 	case IP_VS_CONN_F_DROUTE:
 		return fnat_xmit_dr(cp, skb, &icmp);
 	case IP_VS_CONN_F_LOCALNODE:
