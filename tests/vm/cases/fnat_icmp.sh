@@ -140,6 +140,13 @@ caught "FNAT: fragmentation needed, as rs1 sees it" \
 	"3/4 $LIP > 10.0.2.2: TCP 10.0.2.2:80 > $LIP:P icmp=ok ip=ok l4=part"
 check "FNAT: rs1 learnt the hop's MTU, towards the local address" 1400 "$(pmtu rs1 $LIP)"
 check "FNAT: rs1 learnt nothing about the client" none "$(pmtu rs1 $CLIENT)"
+# With the director's own link to the router narrower still, the director
+# says so itself: from the local address, about the reply as it came.
+ip link set vrouter mtu 1300
+forget_pmtu rs1
+transfer "FNAT, a 1300-byte link at the director" "http://$VIP:82/big"
+check "FNAT: rs1 learnt the director's MTU, towards the local address" 1300 "$(pmtu rs1 $LIP)"
+ip link set vrouter mtu 1500
 check "FNAT: a UDP query is answered" 0 "$(asked "$VIP:53")"
 catching client
 check "FNAT: a closed UDP port is refused at the client" 3 "$(asked "$VIP:54")"
