@@ -406,6 +406,14 @@ void fnat_conn_put(struct fnat_conn *cp)
 	refcount_dec(&cp->refcnt);
 }
 
+/* Drops the caller's reference, the connection's life unchanged: for a
+ * packet that does not show it alive (an ICMP error).
+ */
+void fnat_conn_unref(struct fnat_conn *cp)
+{
+	refcount_dec(&cp->refcnt);
+}
+
 /* Drops the caller's reference and expires the connection now. */
 void fnat_conn_expire_now(struct fnat_conn *cp)
 {

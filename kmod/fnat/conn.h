@@ -96,6 +96,7 @@ struct fnat_conn *fnat_conn_template(struct fnat_net *fn,
 				     const struct fnat_pkt *p);
 void fnat_conn_track(struct fnat_conn *cp, int dir, const struct fnat_pkt *p);
 void fnat_conn_put(struct fnat_conn *cp);
+void fnat_conn_unref(struct fnat_conn *cp);
 void fnat_conn_expire_now(struct fnat_conn *cp);
 void fnat_conn_expire_nodest(struct fnat_net *fn);
 const char *fnat_conn_state_name(const struct fnat_conn *cp);

@@ -185,6 +185,10 @@ void fnat_proc_exit(struct fnat_net *fn);
 int fnat_hooks_init(struct fnat_net *fn);
 void fnat_hooks_exit(struct fnat_net *fn);
 
+/* icmp.c: ICMP errors about connections, in either direction */
+unsigned int fnat_icmp(struct fnat_net *fn, struct sk_buff *skb,
+		       bool forwarded);
+
 /* stats (service.c) */
 int fnat_stats_init(struct fnat_stats *s);
 void fnat_stats_free(struct fnat_stats *s);

@@ -8,7 +8,8 @@
  * sees NAT replies on their way to the client. Either hook parses the
  * packet, looks its tuple up in the connection table, and hands a reply
  * to out.c; a client packet goes to its real server here, after a new
- * connection was scheduled for it if it opens one.
+ * connection was scheduled for it if it opens one. ICMP errors, which
+ * either hook may see, go to icmp.c.
  */
 #define pr_fmt(fmt) "IPVS: " fmt
 
@@ -177,6 +178,8 @@ static unsigned int fnat_hook_local_in(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	if (!READ_ONCE(fn->num_services) && !atomic_read(&fn->conns.count))
 		return NF_ACCEPT;
+	if (ip_hdr(skb)->protocol == IPPROTO_ICMP)
+		return fnat_icmp(fn, skb, false);
 	if (!fnat_parse4(skb, &p))
 		return NF_ACCEPT;
 	cp = fnat_conn_lookup(fn, &p, &dir);
@@ -203,6 +206,8 @@ static unsigned int fnat_hook_forward(void *priv, struct sk_buff *skb,
 
 	if (skb->ipvs_property || !atomic_read(&fn->conns.count))
 		return NF_ACCEPT;
+	if (ip_hdr(skb)->protocol == IPPROTO_ICMP)
+		return fnat_icmp(fn, skb, true);
 	if (!fnat_parse4(skb, &p))
 		return NF_ACCEPT;
 	cp = fnat_conn_lookup(fn, &p, &dir);

@@ -10,6 +10,13 @@
  * incremental checksum helpers, which also keep CHECKSUM_PARTIAL packets
  * (offloaded checksums, GSO) right; then the packet goes out through
  * LOCAL_OUT, marked so that our hooks leave it alone.
+ *
+ * No TCP MSS is adjusted: full NAT rewrites addresses and ports, never a
+ * packet's length, so the MSS either end advertises holds on the other
+ * side of the load balancer too, and narrower paths are found by path MTU
+ * discovery, whose errors icmp.c translates. (TOA will grow the first
+ * client segments by its 8 bytes: the MSS of the real server's SYN-ACK
+ * must then shrink by as much.)
  */
 #define pr_fmt(fmt) "IPVS: " fmt
 
@@ -178,6 +185,25 @@ unsigned int fnat_xmit_dr(struct fnat_conn *cp, struct sk_buff *skb,
 		return NF_DROP;
 	}
 	ip_decrease_ttl(ip_hdr(skb));
+	return fnat_send(skb, rt);
+}
+
+/* A translated ICMP error, to the destination in its header, from saddr
+ * (a local address; 0 keeps the foreign source NAT keeps). No error
+ * answers an error, so one that cannot go is only dropped.
+ */
+unsigned int fnat_xmit_icmp(struct net *net, struct sk_buff *skb,
+			    __be32 saddr)
+{
+	struct iphdr *iph = ip_hdr(skb);
+	struct rtable *rt;
+
+	if (iph->ttl <= 1)
+		return NF_DROP;
+	rt = fnat_route4(net, iph->daddr, saddr, skb, IPPROTO_ICMP, false);
+	if (!rt)
+		return NF_DROP;
+	ip_decrease_ttl(iph);
 	return fnat_send(skb, rt);
 }
 

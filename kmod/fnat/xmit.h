@@ -16,6 +16,8 @@ unsigned int fnat_xmit_fnat(struct fnat_conn *cp, struct sk_buff *skb,
 			    const struct fnat_pkt *p);
 unsigned int fnat_xmit_dr(struct fnat_conn *cp, struct sk_buff *skb,
 			  const struct fnat_pkt *p);
+unsigned int fnat_xmit_icmp(struct net *net, struct sk_buff *skb,
+			    __be32 saddr);
 unsigned int fnat_reply_nat(struct fnat_conn *cp, struct sk_buff *skb,
 			    const struct fnat_pkt *p);
 unsigned int fnat_reply_fnat(struct fnat_conn *cp, struct sk_buff *skb,

@@ -129,9 +129,11 @@ prepare() {
 	printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
 
 	strip -o "$root/usr/sbin/lvsbox" "$binary"
-	# The UDP server and client of the UDP tests (busybox has neither) and
-	# the load generator of the forwarding benchmark.
-	for tool in udpprobe lbload; do
+	# The UDP server and client of the UDP tests (busybox has neither),
+	# the load generator of the forwarding benchmark, the ICMP error
+	# catcher and forger of the ICMP tests, the bulk sender of the
+	# large-packet tests and offload, the lab's "ethtool -K".
+	for tool in udpprobe lbload offload icmpcatch icmpforge tcpsend; do
 		gcc -static -Os -o "$root/usr/sbin/$tool" "$here/tools/$tool.c" ||
 			die "cannot build tests/vm/tools/$tool.c"
 	done

@@ -7,15 +7,9 @@
 
 VIP=10.0.100.1
 LIP=10.0.200.1
-lab_fnat_mode
-lab_director
-lab_host client 1
-ip addr add "$VIP/32" dev lo
-ip addr add "$LIP/32" dev lo
+lab_fnat_director "$VIP" "$LIP"
 for i in 1 2; do
-	lab_host "rs$i" $((i + 1))
-	ip -n "rs$i" route del default
-	ip -n "rs$i" route add "$LIP/32" via "10.0.$((i + 1)).1"
+	lab_fnat_rs "rs$i" $((i + 1)) "$LIP"
 	in_ns "rs$i" udpprobe serve 5353 "rs$i" &
 done
 sleep 1

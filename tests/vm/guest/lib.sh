@@ -166,6 +166,24 @@ lab_fnat_mode() {
 	ipvs-switch fnat >/dev/null || fail "ipvs-switch fnat failed"
 }
 
+# lab_fnat_director VIP LIP: our full-NAT module, a director with the
+# virtual address VIP and the local address LIP, and a client at 10.0.1.2.
+lab_fnat_director() {
+	lab_fnat_mode
+	lab_director
+	lab_host client 1
+	ip addr add "$1/32" dev lo
+	ip addr add "$2/32" dev lo
+}
+
+# lab_fnat_rs NAME N LIP: a full-NAT real server at 10.0.N.2 whose only
+# route is to the local address LIP, so it cannot answer the client.
+lab_fnat_rs() {
+	lab_host "$1" "$2"
+	ip -n "$1" route del default
+	ip -n "$1" route add "$3/32" via "10.0.$2.1"
+}
+
 # lab_stock_vs_fnat WHAT: runs the case's function scenario on the stock
 # ip_vs, then on ip_vs_fnat (left loaded); it must pass its checks on both
 # and print the same on both ("ip_vs_fnat WHAT as the stock ip_vs does").

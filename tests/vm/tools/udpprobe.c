@@ -10,9 +10,12 @@
  *                                     prints the answer (default 3 s)
  *
  * Exit status: 0 answered, 1 no answer or a network error (message on
- * stderr), 2 usage. serve runs until killed.
+ * stderr), 2 usage, 3 refused (an ICMP port unreachable came back: ask's
+ * socket is connected, so the kernel reports it). serve runs until
+ * killed.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -70,7 +73,8 @@ static int ask(const char *to, const char *secs)
 		return usage();
 
 	pfd.fd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (pfd.fd < 0 || sendto(pfd.fd, "?", 1, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+	if (pfd.fd < 0 || connect(pfd.fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    send(pfd.fd, "?", 1, 0) < 0) {
 		perror("udpprobe: ask");
 		return 1;
 	}
@@ -79,6 +83,10 @@ static int ask(const char *to, const char *secs)
 		return 1;
 	}
 	n = recv(pfd.fd, buf, sizeof(buf), 0);
+	if (n < 0 && errno == ECONNREFUSED) {
+		fprintf(stderr, "udpprobe: %s refused\n", to);
+		return 3;
+	}
 	if (n <= 0) {
 		perror("udpprobe: ask");
 		return 1;
