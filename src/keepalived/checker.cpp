@@ -113,6 +113,7 @@ private:
 			// This plan holds every health change so far.
 			replan_.cancel();
 			changes_ = 0;
+			touched_.clear();
 			auto r = director_.apply(std::move(want));
 			bind_vips();
 			sys::log(LOG_INFO, fmt::format("Reload applied: {} operations ({} failed); parsed {:.1f} ms, "
@@ -128,6 +129,10 @@ private:
 	// quorum states, and the table they ask for.
 	table::Table load()
 	{
+		vs_index_.clear();
+		vs_index_.reserve(cfg_.virtual_servers.size());
+		for (size_t i = 0; i < cfg_.virtual_servers.size(); i++)
+			vs_index_.emplace(table::vs_id(cfg_.virtual_servers[i]), i);
 		// Unchanged checks carry on with their state: a reload does
 		// not flap a server or send alpha ones down again.
 		engine_.sync(cfg_);
@@ -161,23 +166,33 @@ private:
 			sys::log(LOG_INFO, fmt::format("Real server up (weight {}): {}", h.weight, table::to_string(id)));
 		else
 			sys::log(LOG_INFO, fmt::format("Real server down: {}", table::to_string(id)));
+		if (auto it = vs_index_.find(id.vs); it != vs_index_.end())
+			touched_.insert(it->second);
 		if (!changes_++)
 			replan_.arm(std::max(kReplanDelay, replan_cost_), [this] { replan(); });
 	}
 
+	// Only the virtual servers whose real servers changed are planned
+	// again (while the installed table is trusted; after a failed
+	// operation, all of it against the kernel).
 	void replan()
 	{
 		auto t0 = Clock::now();
-		quorum_changed(quorums_.update(cfg_, health_));
-		table::Table want = table::desired(cfg_, health_, quorum_);
+		std::vector<size_t> touched(touched_.begin(), touched_.end());
+		touched_.clear();
+		std::sort(touched.begin(), touched.end());
+		quorum_changed(quorums_.update(cfg_, health_, touched));
+		bool part = director_.trusted();
+		table::Table want = part ? table::desired_for(cfg_, touched, health_, quorum_)
+					 : table::desired(cfg_, health_, quorum_);
 		double table_ms = ms_since(t0);
-		auto r = director_.apply(std::move(want));
+		auto r = part ? director_.apply_part(std::move(want)) : director_.apply(std::move(want));
 		bind_vips();
 		replan_cost_ = Clock::now() - t0;
-		sys::log(LOG_INFO, fmt::format("Health changes applied: {} changes, {} operations ({} failed); "
-					       "table {:.1f} ms, planned {:.1f} ms, applied {:.1f} ms",
-					       std::exchange(changes_, 0), r.ops, r.failed, table_ms, r.plan_ms,
-					       r.apply_ms));
+		sys::log(LOG_INFO, fmt::format("Health changes applied: {} changes in {} virtual servers, {} operations "
+					       "({} failed); table {:.1f} ms{}, planned {:.1f} ms, applied {:.1f} ms",
+					       std::exchange(changes_, 0), touched.size(), r.ops, r.failed, table_ms,
+					       part ? "" : " (whole)", r.plan_ms, r.apply_ms));
 	}
 
 	// The process ends once omega's quorum_down scripts have (or at
@@ -224,6 +239,8 @@ private:
 	check::Engine engine_{loop_};
 	table::HealthView health_ = [this](const table::RsId &id) { return engine_.health(id); };
 	table::Director director_;
+	std::unordered_map<table::VsId, size_t, table::VsIdHash> vs_index_; // into cfg_.virtual_servers
+	std::unordered_set<size_t> touched_; // virtual servers with health changes since the last plan
 	table::Quorums quorums_;
 	table::QuorumView quorum_ = [this](const table::VsId &id) { return quorums_.up(id); };
 	QuorumScripts quorum_scripts_{engine_.scripts()};

@@ -92,15 +92,15 @@ TEST_CASE("Quorums: without alpha every load says up; crossings once each; hyste
 	CHECK(up[0].up);
 	CHECK(up[0].live == 2);
 	CHECK(q.up(vs_id(cfg.virtual_servers[0])));
-	CHECK(q.update(cfg, h.view()).empty());
+	CHECK(q.update(cfg, h.view(), {0}).empty());
 	h.down.insert("10.0.2.2");
-	auto lost = q.update(cfg, h.view());
+	auto lost = q.update(cfg, h.view(), {0});
 	REQUIRE(lost.size() == 1);
 	CHECK_FALSE(lost[0].up);
-	CHECK(q.update(cfg, h.view()).empty());
+	CHECK(q.update(cfg, h.view(), {0}).empty());
 	CHECK(q.load(cfg, h.view()).empty()); // a reload without quorum runs nothing
 	h.down.clear();
-	REQUIRE(q.update(cfg, h.view()).size() == 1);
+	REQUIRE(q.update(cfg, h.view(), {0}).size() == 1);
 	CHECK(q.load(cfg, h.view()).size() == 1); // quorum_up again at a reload
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("Quorums: under alpha nothing at start or reload, up once the checks p
 	Quorums q;
 	CHECK(q.load(cfg, {}).empty()); // alpha: starts down, no script
 	Health h;
-	auto up = q.update(cfg, h.view());
+	auto up = q.update(cfg, h.view(), {0});
 	REQUIRE(up.size() == 1);
 	CHECK(up[0].up);
 	CHECK(q.load(cfg, h.view()).empty()); // kept, and alpha: not again
@@ -123,13 +123,13 @@ TEST_CASE("Quorums: hysteresis over time; a removed virtual server is forgotten"
 	Quorums q;
 	CHECK(q.load(cfg, h.view()).empty());
 	h.down = {"10.0.2.2"}; // 2 < 2 + 1
-	CHECK(q.update(cfg, h.view()).empty());
+	CHECK(q.update(cfg, h.view(), {0}).empty());
 	h.down.clear(); // 3
-	CHECK(q.update(cfg, h.view()).size() == 1);
+	CHECK(q.update(cfg, h.view(), {0}).size() == 1);
 	h.down = {"10.0.2.2", "10.0.3.2"}; // 1 >= 2 - 1: kept
-	CHECK(q.update(cfg, h.view()).empty());
+	CHECK(q.update(cfg, h.view(), {0}).empty());
 	h.down = {"10.0.2.2", "10.0.3.2", "10.0.4.2"};
-	CHECK(q.update(cfg, h.view()).size() == 1);
+	CHECK(q.update(cfg, h.view(), {0}).size() == 1);
 	VsId id = vs_id(cfg.virtual_servers[0]);
 	config::Config empty = load("");
 	q.load(empty, h.view());
@@ -154,7 +154,7 @@ TEST_CASE("without quorum the sorry server replaces the live real servers; inhib
 	CHECK(t.entries[0].dests[1].addr == v4("10.0.9.2"));
 	CHECK(t.entries[0].dests[1].weight == 1);
 	h.down = {"10.0.4.2"};
-	q.update(cfg, h.view());
+	q.update(cfg, h.view(), {0});
 	t = desired(cfg, h.view(), view);
 	REQUIRE(t.entries[0].dests.size() == 3);
 	CHECK(t.entries[0].dests[0].addr == v4("10.0.4.2"));

@@ -80,7 +80,8 @@ void Engine::sync(const config::Config &cfg)
 					id = merged_ids.try_emplace(merged_id(rs, {}), merged_id(rs, std::move(fp)))
 						     .first->second;
 				} else {
-					std::uint32_t nth = seen[fp]++;
+					// Most real servers have one checker: no count to keep.
+					std::uint32_t nth = rs.checkers.size() > 1 ? seen[fp]++ : 0;
 					id = CheckId{key, nth, std::move(fp)};
 				}
 				auto [running, new_check] = checks_.try_emplace(id);

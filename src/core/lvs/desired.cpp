@@ -259,4 +259,13 @@ Table desired(const config::Config &cfg, const HealthView &health, const QuorumV
 	return t;
 }
 
+Table desired_for(const config::Config &cfg, const std::vector<size_t> &vs, const HealthView &health,
+		  const QuorumView &quorum)
+{
+	Table t;
+	for (size_t i : vs)
+		add_virtual_server(t, cfg, cfg.virtual_servers[i], health, quorum);
+	return t;
+}
+
 } // namespace lvs::table

@@ -45,4 +45,10 @@ std::vector<ipvs::ServiceKey> service_keys(const config::Config &cfg, const conf
 // judged as at a fresh start.
 Table desired(const config::Config &cfg, const HealthView &health, const QuorumView &quorum = {});
 
+// Only the entries of the virtual servers at `vs` (indexes into the
+// config's virtual_servers), without the globals: what a re-plan after
+// health changes sends (Director::apply_part).
+Table desired_for(const config::Config &cfg, const std::vector<size_t> &vs, const HealthView &health,
+		  const QuorumView &quorum);
+
 } // namespace lvs::table

@@ -96,9 +96,45 @@ Director::Result Director::carry_out(const Table &current, Table wanted, Result 
 	r.failed = send(plan.ops);
 	r.apply_ms = ms_since(t0);
 	trusted_ = r.failed == 0;
-	track(wanted, plan);
+	track(wanted, plan, false);
 	installed_ = table::installed(std::move(wanted), plan);
+	index_installed();
 	return r;
+}
+
+Director::Result Director::apply_part(Table part)
+{
+	Result r;
+	auto t0 = Clock::now();
+	Table current;
+	current.entries.reserve(part.entries.size());
+	for (const auto &e : part.entries)
+		if (auto it = where_.find(e.service.key); it != where_.end())
+			current.entries.push_back(installed_.entries[it->second]);
+	Plan plan = diff(current, part);
+	r.plan_ms = ms_since(t0);
+	r.ops = plan.ops.size();
+	t0 = Clock::now();
+	r.failed = send(plan.ops);
+	r.apply_ms = ms_since(t0);
+	trusted_ = trusted_ && r.failed == 0;
+	track(part, plan, true);
+	for (auto &e : table::installed(std::move(part), plan).entries) {
+		auto [it, fresh] = where_.try_emplace(e.service.key, installed_.entries.size());
+		if (fresh)
+			installed_.entries.push_back(std::move(e));
+		else
+			installed_.entries[it->second] = std::move(e);
+	}
+	return r;
+}
+
+void Director::index_installed()
+{
+	where_.clear();
+	where_.reserve(installed_.entries.size());
+	for (size_t i = 0; i < installed_.entries.size(); i++)
+		where_.try_emplace(installed_.entries[i].service.key, i);
 }
 
 Director::Result Director::remove(bool flush)
@@ -125,6 +161,7 @@ Director::Result Director::remove(bool flush)
 	r.failed = send(ops);
 	r.apply_ms = ms_since(t0);
 	installed_ = Table{};
+	where_.clear();
 	trusted_ = false;
 	drains_.clear();
 	loop_.cancel(poll_);
@@ -162,9 +199,17 @@ size_t Director::send(const std::vector<ipvs::Op> &ops)
 	return failed;
 }
 
-void Director::track(const Table &wanted, const Plan &plan)
+void Director::track(const Table &wanted, const Plan &plan, bool part)
 {
 	std::unordered_map<DrainKey, Clock::time_point, DrainKeyHash> next;
+	if (part) {
+		std::unordered_set<ipvs::ServiceKey, ServiceKeyHash> planned;
+		for (const auto &e : wanted.entries)
+			planned.insert(e.service.key);
+		for (const auto &[key, deadline] : drains_)
+			if (!planned.count(key.service))
+				next.emplace(key, deadline);
+	}
 	for (const auto &d : plan.draining) {
 		const ipvs::ServiceKey &svc = wanted.entries[d.entry].service.key;
 		DrainKey key{svc, d.dest.addr, d.dest.port};
@@ -238,13 +283,10 @@ void Director::end_drains(const std::vector<ipvs::Op> &dels)
 {
 	if (dels.empty())
 		return;
-	std::unordered_map<ipvs::ServiceKey, size_t, ServiceKeyHash> where;
-	for (size_t i = 0; i < installed_.entries.size(); i++)
-		where.try_emplace(installed_.entries[i].service.key, i);
 	for (const auto &o : dels) {
 		drains_.erase(DrainKey{o.service->key, o.dest->addr, o.dest->port});
-		auto it = where.find(o.service->key);
-		if (it == where.end())
+		auto it = where_.find(o.service->key);
+		if (it == where_.end())
 			continue;
 		auto &ds = installed_.entries[it->second].dests;
 		std::erase_if(ds, [&](const ipvs::Dest &d) { return d.addr == o.dest->addr && d.port == o.dest->port; });

@@ -41,8 +41,14 @@ public:
 
 	// Reads the kernel's table and makes it `wanted`.
 	Result reconcile(Table wanted);
-	// Goes from what was installed to `wanted` (a reload, health changes).
+	// Goes from what was installed to `wanted` (a reload).
 	Result apply(Table wanted);
+	// Goes from what was installed to `part` for the services `part`
+	// holds, leaving the rest as it is: a re-plan of the virtual servers
+	// whose real servers' health changed costs what they hold, not the
+	// whole table. Only while trusted(): else apply() the whole table.
+	Result apply_part(Table part);
+	bool trusted() const { return trusted_; }
 	// Removes every service installed (with one FLUSH when the kernel
 	// has no other, or when asked to flush the whole table) and stops the
 	// sync daemons started: keepalived's stop.
@@ -66,7 +72,9 @@ private:
 	// Sends ops; returns how many the kernel refused (logged).
 	size_t send(const std::vector<ipvs::Op> &ops);
 	bool only_ours();
-	void track(const Table &wanted, const Plan &plan);
+	// Drains after `plan`; `part`: those of services `wanted` lacks carry on.
+	void track(const Table &wanted, const Plan &plan, bool part);
+	void index_installed();
 	void schedule_poll();
 	void poll_drains();
 	void end_drains(const std::vector<ipvs::Op> &dels);
@@ -75,6 +83,7 @@ private:
 	event::Loop &loop_;
 	Log log_;
 	Table installed_;
+	std::unordered_map<ipvs::ServiceKey, size_t, ServiceKeyHash> where_; // installed_'s entries by service
 	bool trusted_ = false;
 	std::unordered_map<DrainKey, event::Clock::time_point, DrainKeyHash> drains_; // deadline
 	event::Loop::TimerId poll_ = 0;

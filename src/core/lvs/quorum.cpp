@@ -25,12 +25,30 @@ bool quorum_after(const config::VirtualServer &vs, std::optional<bool> before, u
 
 std::vector<QuorumChange> Quorums::load(const config::Config &cfg, const HealthView &health)
 {
-	return judge(cfg, health, true);
+	std::vector<QuorumChange> out;
+	std::unordered_map<VsId, bool, VsIdHash> next;
+	next.reserve(cfg.virtual_servers.size());
+	for (size_t i = 0; i < cfg.virtual_servers.size(); ++i) {
+		VsId id = vs_id(cfg.virtual_servers[i]);
+		auto it = state_.find(id);
+		std::optional<bool> before;
+		if (it != state_.end())
+			before = it->second;
+		next.emplace(std::move(id), judge(cfg, i, before, health, true, out));
+	}
+	state_ = std::move(next);
+	return out;
 }
 
-std::vector<QuorumChange> Quorums::update(const config::Config &cfg, const HealthView &health)
+std::vector<QuorumChange> Quorums::update(const config::Config &cfg, const HealthView &health,
+					  const std::vector<size_t> &touched)
 {
-	return judge(cfg, health, false);
+	std::vector<QuorumChange> out;
+	for (size_t i : touched) {
+		auto [it, fresh] = state_.try_emplace(vs_id(cfg.virtual_servers[i]), false);
+		it->second = judge(cfg, i, fresh ? std::nullopt : std::optional<bool>(it->second), health, false, out);
+	}
+	return out;
 }
 
 bool Quorums::up(const VsId &id) const
@@ -39,26 +57,15 @@ bool Quorums::up(const VsId &id) const
 	return it != state_.end() && it->second;
 }
 
-std::vector<QuorumChange> Quorums::judge(const config::Config &cfg, const HealthView &health, bool load)
+bool Quorums::judge(const config::Config &cfg, size_t i, std::optional<bool> before, const HealthView &health,
+		    bool load, std::vector<QuorumChange> &out)
 {
-	std::vector<QuorumChange> out;
-	std::unordered_map<VsId, bool, VsIdHash> next;
-	next.reserve(cfg.virtual_servers.size());
-	for (size_t i = 0; i < cfg.virtual_servers.size(); ++i) {
-		const config::VirtualServer &vs = cfg.virtual_servers[i];
-		VsId id = vs_id(vs);
-		auto it = state_.find(id);
-		std::optional<bool> before;
-		if (it != state_.end())
-			before = it->second;
-		uint64_t live = live_weight(vs, health);
-		bool now = quorum_after(vs, before, live);
-		if (now != before.value_or(false) || (load && now && !vs.alpha))
-			out.push_back({i, now, live});
-		next.emplace(std::move(id), now);
-	}
-	state_ = std::move(next);
-	return out;
+	const config::VirtualServer &vs = cfg.virtual_servers[i];
+	uint64_t live = live_weight(vs, health);
+	bool now = quorum_after(vs, before, live);
+	if (now != before.value_or(false) || (load && now && !vs.alpha))
+		out.push_back({i, now, live});
+	return now;
 }
 
 } // namespace lvs::table

@@ -48,14 +48,20 @@ public:
 	// each load even if it had quorum before, as keepalived runs
 	// quorum_up at every start and config load.
 	std::vector<QuorumChange> load(const config::Config &cfg, const HealthView &health);
-	// Health changed: the crossings since the last call.
-	std::vector<QuorumChange> update(const config::Config &cfg, const HealthView &health);
+	// Health changed for real servers of the virtual servers at
+	// `touched` (indexes into the config's virtual_servers): their
+	// crossings since they were last judged.
+	std::vector<QuorumChange> update(const config::Config &cfg, const HealthView &health,
+					 const std::vector<size_t> &touched);
 
 	// Unknown virtual servers have none.
 	bool up(const VsId &id) const;
 
 private:
-	std::vector<QuorumChange> judge(const config::Config &cfg, const HealthView &health, bool load);
+	// Judges virtual server i against its state `before` (none: just
+	// loaded) into `out`; gives its new state.
+	static bool judge(const config::Config &cfg, size_t i, std::optional<bool> before, const HealthView &health,
+			  bool load, std::vector<QuorumChange> &out);
 
 	std::unordered_map<VsId, bool, VsIdHash> state_;
 };
