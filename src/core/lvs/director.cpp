@@ -86,7 +86,7 @@ Director::Result Director::apply(Table wanted)
 	return carry_out(installed_, std::move(wanted), {});
 }
 
-Director::Result Director::carry_out(const Table &current, Table wanted, Result r)
+Plan Director::plan_and_send(const Table &current, const Table &wanted, Result &r)
 {
 	auto t0 = Clock::now();
 	Plan plan = diff(current, wanted);
@@ -95,6 +95,12 @@ Director::Result Director::carry_out(const Table &current, Table wanted, Result 
 	t0 = Clock::now();
 	r.failed = send(plan.ops);
 	r.apply_ms = ms_since(t0);
+	return plan;
+}
+
+Director::Result Director::carry_out(const Table &current, Table wanted, Result r)
+{
+	Plan plan = plan_and_send(current, wanted, r);
 	trusted_ = r.failed == 0;
 	track(wanted, plan, false);
 	installed_ = table::installed(std::move(wanted), plan);
@@ -104,19 +110,13 @@ Director::Result Director::carry_out(const Table &current, Table wanted, Result 
 
 Director::Result Director::apply_part(Table part)
 {
-	Result r;
-	auto t0 = Clock::now();
 	Table current;
 	current.entries.reserve(part.entries.size());
 	for (const auto &e : part.entries)
 		if (auto it = where_.find(e.service.key); it != where_.end())
 			current.entries.push_back(installed_.entries[it->second]);
-	Plan plan = diff(current, part);
-	r.plan_ms = ms_since(t0);
-	r.ops = plan.ops.size();
-	t0 = Clock::now();
-	r.failed = send(plan.ops);
-	r.apply_ms = ms_since(t0);
+	Result r;
+	Plan plan = plan_and_send(current, part, r);
 	trusted_ = trusted_ && r.failed == 0;
 	track(part, plan, true);
 	for (auto &e : table::installed(std::move(part), plan).entries) {

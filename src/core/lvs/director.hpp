@@ -69,6 +69,8 @@ private:
 	};
 
 	Result carry_out(const Table &current, Table wanted, Result r);
+	// Diffs and sends, timing both into r.
+	Plan plan_and_send(const Table &current, const Table &wanted, Result &r);
 	// Sends ops; returns how many the kernel refused (logged).
 	size_t send(const std::vector<ipvs::Op> &ops);
 	bool only_ours();
