@@ -49,7 +49,7 @@ until_true() {
 	echo $(($(now_ms) - t0))
 }
 
-both_dests() { [ "$(lab_dests $PROBE | wc -l)" = 2 ]; }
+both_dests() { [ "$(lab_dests $PROBE 2>/dev/null | wc -l)" = 2 ]; }
 rs1_gone() { [ "$(lab_dests $PROBE)" = "10.0.3.2:80 1" ]; }
 all_ran() { [ "$(wc -l <"$MARKS")" -ge "$SERVICES" ]; }
 
