@@ -65,9 +65,10 @@ run() {
 }
 
 t0=$(now_ms)
-keepalived -G -f "$CONF"
+keepalived -G -D -g/tmp/ours.log -f "$CONF"
 started=$(($(now_ms) - t0))
 run ours
+grep -E "Real server|Health changes|reconciled" /tmp/ours.log | sed 's/^/  /'
 lab_stop "$(cat /run/keepalived.pid)"
 $IPVSADM -C
 lab_httpd rs1

@@ -138,6 +138,37 @@ TEST_CASE("scripts: at most max_running at once, the rest wait their turn")
 	CHECK(scripts.running() == 0);
 }
 
+TEST_CASE("scripts: a storm of short scripts does not starve the loop's timers")
+{
+	// The guide's 35,000 quorum_up scripts: each exit starts the next
+	// queued one, and the loop must still fire its timers (the checks)
+	// between exits, not reap and start scripts until the queue is dry.
+	Loop loop;
+	Scripts scripts(loop, 16);
+	constexpr int kScripts = 5000;
+	int finished = 0;
+	for (int i = 0; i < kScripts; i++)
+		scripts.run("exit 0", RunAs{}, 0s, [&](const ScriptExit &) { finished++; });
+	int ticks = 0, during = 0;
+	Clock::duration longest{};
+	Clock::time_point last = Clock::now();
+	std::function<void()> tick = [&] {
+		auto now = Clock::now();
+		longest = std::max(longest, now - last);
+		last = now;
+		ticks++;
+		if (finished < kScripts)
+			during++;
+		loop.after(10ms, tick);
+	};
+	loop.after(10ms, tick);
+	REQUIRE(spin(loop, [&] { return finished == kScripts; }, 60s));
+	INFO("ticks " << ticks << ", during the storm " << during << ", longest gap "
+		      << std::chrono::duration_cast<std::chrono::milliseconds>(longest).count() << " ms");
+	CHECK(during >= 5);
+	CHECK(longest < 500ms);
+}
+
 TEST_CASE("scripts: run as the user asked, with no signal blocked")
 {
 	Loop loop;

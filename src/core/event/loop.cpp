@@ -238,9 +238,13 @@ void Loop::on_signal(int sig, Task fn)
 
 void Loop::read_signals()
 {
-	signalfd_siginfo info;
-	while (::read(signal_fd_.get(), &info, sizeof info) == sizeof info) {
-		auto it = signals_.find(int(info.ssi_signo));
+	// What is pending now, once: a signal raised by the handlers (a
+	// child they started exiting at once) waits for the next round, so
+	// the timers of this one fire first.
+	signalfd_siginfo infos[16];
+	ssize_t n = ::read(signal_fd_.get(), infos, sizeof infos);
+	for (ssize_t i = 0; i < n / ssize_t(sizeof infos[0]); i++) {
+		auto it = signals_.find(int(infos[i].ssi_signo));
 		if (it == signals_.end())
 			continue;
 		auto fn = it->second;
@@ -257,15 +261,21 @@ void Loop::reap()
 {
 	// SIGCHLD coalesces: one signal can stand for many exits. Children
 	// nobody watches are reaped too, so they do not linger as zombies.
+	// The exits are collected before any handler runs: a handler that
+	// starts another child (the script runner's queue) must not keep
+	// this loop reaping for as long as children keep exiting.
+	std::vector<std::pair<pid_t, int>> exits;
 	int status;
 	pid_t pid;
-	while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
-		auto it = children_.find(pid);
+	while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0)
+		exits.emplace_back(pid, status);
+	for (const auto &[who, st] : exits) {
+		auto it = children_.find(who);
 		if (it == children_.end())
 			continue;
 		ExitHandler fn = std::move(it->second);
 		children_.erase(it);
-		fn(status);
+		fn(st);
 	}
 }
 
