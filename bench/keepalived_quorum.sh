@@ -49,19 +49,28 @@ until_true() {
 	echo $(($(now_ms) - t0))
 }
 
+# sum MS...: their sum, or "timeout" if one is.
+sum() {
+	case "$*" in
+	*timeout*) echo timeout ;;
+	*) echo "$@" | awk '{ for (i = 1; i <= NF; i++) n += $i; print n }' ;;
+	esac
+}
+
 both_dests() { [ "$(lab_dests $PROBE 2>/dev/null | wc -l)" = 2 ]; }
 rs1_gone() { [ "$(lab_dests $PROBE)" = "10.0.3.2:80 1" ]; }
 all_ran() { [ "$(wc -l <"$MARKS")" -ge "$SERVICES" ]; }
 
 # run WHO: start (already done by the caller), probe, count the scripts.
 run() {
-	programmed=$(until_true 1800 both_dests)
-	echo "$1: start to a programmed table: $((programmed + started)) ms ($(wc -l <"$MARKS") quorum_up run by then)"
+	programmed=$(sum "$(until_true 1800 both_dests)" "$started")
+	echo "$1: start to a programmed table: $programmed ms ($(wc -l <"$MARKS") quorum_up run by then)"
 	kill $(ip netns pids rs1)
 	gone=$(until_true 60 rs1_gone)
 	echo "$1: killed real server out of the kernel after $gone ms ($(wc -l <"$MARKS") quorum_up run by then)"
 	ran=$(until_true 1800 all_ran)
 	echo "$1: every quorum_up run $ran ms after the kill"
+	all=$(sum "$programmed" "$gone" "$ran")
 }
 
 t0=$(now_ms)
@@ -69,6 +78,7 @@ keepalived -G -D -g/tmp/ours.log -f "$CONF"
 started=$(($(now_ms) - t0))
 run ours
 grep -E "Real server|Health changes|reconciled" /tmp/ours.log | sed 's/^/  /'
+ours_programmed=$programmed ours_all=$all
 lab_stop "$(cat /run/keepalived.pid)"
 $IPVSADM -C
 lab_httpd rs1
@@ -80,3 +90,8 @@ ref=$!
 started=$(($(now_ms) - t0))
 run "Debian's keepalived"
 kill -TERM $ref
+case "$programmed $ours_programmed $all $ours_all" in
+*timeout*) echo "ratio: none (a timeout)" ;;
+*) awk -v a="$programmed" -v b="$ours_programmed" -v c="$all" -v d="$ours_all" 'BEGIN {
+	printf "ratio: Debian keepalived / ours: to a programmed table %.1fx, until every quorum_up ran %.1fx\n", a / b, c / d }' ;;
+esac
