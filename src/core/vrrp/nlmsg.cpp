@@ -11,7 +11,8 @@ NlMsg::NlMsg(uint16_t type, uint16_t flags, const void *fixed, size_t len) : buf
 	auto *h = reinterpret_cast<nlmsghdr *>(buf_.data());
 	h->nlmsg_type = type;
 	h->nlmsg_flags = static_cast<uint16_t>(NLM_F_REQUEST | flags);
-	std::memcpy(NLMSG_DATA(h), fixed, len);
+	if (len)
+		std::memcpy(NLMSG_DATA(h), fixed, len);
 }
 
 void NlMsg::attr(uint16_t type, const void *data, size_t len)
@@ -21,7 +22,8 @@ void NlMsg::attr(uint16_t type, const void *data, size_t len)
 	auto *a = reinterpret_cast<nlattr *>(buf_.data() + at);
 	a->nla_type = type;
 	a->nla_len = static_cast<uint16_t>(NLA_HDRLEN + len);
-	std::memcpy(buf_.data() + at + NLA_HDRLEN, data, len);
+	if (len) // a nest's header has no payload (and no pointer to one)
+		std::memcpy(buf_.data() + at + NLA_HDRLEN, data, len);
 }
 
 void NlMsg::be32(uint16_t type, uint32_t value)
