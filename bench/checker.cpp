@@ -156,7 +156,7 @@ Load ours(const Options &o, const std::string &conf)
 	lvs::event::Loop loop;
 	lvs::check::Engine engine(loop);
 	int changes = 0;
-	engine.on_change = [&](const lvs::table::RsId &, const lvs::table::RsHealth &) { changes++; };
+	engine.on_change = [&](const lvs::table::RsId &, size_t, const lvs::table::RsHealth &) { changes++; };
 	engine.sync(loaded.config);
 	std::printf("ours: %zu checks; warming up %d s (warmup spreads the first attempts over delay_loop)\n",
 		    engine.checks(), o.delay_loop + 1);

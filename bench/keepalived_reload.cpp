@@ -55,9 +55,9 @@ int main(int argc, char **argv)
 	size_t services = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 50000;
 	event::Loop loop;
 	check::Engine engine(loop);
-	table::HealthView health = [&](const table::RsId &id) { return engine.health(id); };
+	table::HealthView health = [&](const table::RsAt &at) { return engine.health(at); };
 	table::Quorums quorums;
-	table::QuorumView quorum = [&](const table::VsId &id) { return quorums.up(id); };
+	table::QuorumView quorum = [&](size_t vs) { return quorums.up(vs); };
 	config::Loaded old = config::load_text(config_text(services, SIZE_MAX), "old.conf");
 	engine.sync(old.config);
 	quorums.load(old.config, health);

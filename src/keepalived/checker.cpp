@@ -75,7 +75,9 @@ public:
 			client_.execute(flush);
 			sys::log(LOG_INFO, "Flushed the IPVS table (lvs_flush)");
 		}
-		engine_.on_change = [this](const table::RsId &id, const table::RsHealth &h) { health_changed(id, h); };
+		engine_.on_change = [this](const table::RsId &id, size_t vs, const table::RsHealth &h) {
+			health_changed(id, vs, h);
+		};
 		auto t0 = Clock::now();
 		table::Table want = load();
 		log_notes(want);
@@ -129,10 +131,6 @@ private:
 	// quorum states, and the table they ask for.
 	table::Table load()
 	{
-		vs_index_.clear();
-		vs_index_.reserve(cfg_.virtual_servers.size());
-		for (size_t i = 0; i < cfg_.virtual_servers.size(); i++)
-			vs_index_.emplace(table::vs_id(cfg_.virtual_servers[i]), i);
 		// Unchanged checks carry on with their state: a reload does
 		// not flap a server or send alpha ones down again.
 		engine_.sync(cfg_);
@@ -158,7 +156,7 @@ private:
 
 	void bind_vips() { vips_.apply(table::bound_vips(cfg_, health_)); }
 
-	void health_changed(const table::RsId &id, const table::RsHealth &h)
+	void health_changed(const table::RsId &id, size_t vs, const table::RsHealth &h)
 	{
 		if (stopping_)
 			return; // the table is being taken down
@@ -166,8 +164,7 @@ private:
 			sys::log(LOG_INFO, fmt::format("Real server up (weight {}): {}", h.weight, table::to_string(id)));
 		else
 			sys::log(LOG_INFO, fmt::format("Real server down: {}", table::to_string(id)));
-		if (auto it = vs_index_.find(id.vs); it != vs_index_.end())
-			touched_.insert(it->second);
+		touched_.insert(vs);
 		if (!changes_++)
 			replan_.arm(std::max(kReplanDelay, replan_cost_), [this] { replan(); });
 	}
@@ -206,9 +203,9 @@ private:
 		// omega: quorum_down for each virtual server that has quorum, as
 		// keepalived runs it when taking the real servers out.
 		std::unordered_set<table::VsId, table::VsIdHash> omega;
-		for (const auto &vs : cfg_.virtual_servers)
-			if (vs.omega && quorums_.up(table::vs_id(vs)))
-				omega.insert(table::vs_id(vs));
+		for (size_t i = 0; i < cfg_.virtual_servers.size(); i++)
+			if (cfg_.virtual_servers[i].omega && quorums_.up(i))
+				omega.insert(table::vs_id(cfg_.virtual_servers[i]));
 		if (settings_.dont_release_ipvs) {
 			sys::log(LOG_INFO, "Stopping; the IPVS table stays (-I)");
 		} else {
@@ -237,12 +234,11 @@ private:
 	event::Loop loop_;
 	ipvs::Client client_;
 	check::Engine engine_{loop_};
-	table::HealthView health_ = [this](const table::RsId &id) { return engine_.health(id); };
+	table::HealthView health_ = [this](const table::RsAt &at) { return engine_.health(at); };
 	table::Director director_;
-	std::unordered_map<table::VsId, size_t, table::VsIdHash> vs_index_; // into cfg_.virtual_servers
 	std::unordered_set<size_t> touched_; // virtual servers with health changes since the last plan
 	table::Quorums quorums_;
-	table::QuorumView quorum_ = [this](const table::VsId &id) { return quorums_.up(id); };
+	table::QuorumView quorum_ = [this](size_t vs) { return quorums_.up(vs); };
 	QuorumScripts quorum_scripts_{engine_.scripts()};
 	VipBinder vips_;
 	event::Timer replan_{loop_};

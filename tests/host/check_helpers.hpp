@@ -129,13 +129,17 @@ private:
 	lvs::sys::Fd idle_, filler_;
 };
 
-// Every on_change, in order.
+// Every on_change, in order, and the index of the virtual server each named.
 struct Changes {
 	explicit Changes(Engine &e)
 	{
-		e.on_change = [this](const RsId &k, const RsHealth &h) { seen.emplace_back(k, h); };
+		e.on_change = [this](const RsId &k, std::size_t v, const RsHealth &h) {
+			seen.emplace_back(k, h);
+			vs.push_back(v);
+		};
 	}
 	std::vector<std::pair<RsId, RsHealth>> seen;
+	std::vector<std::size_t> vs;
 };
 
 inline RsId key(const lvs::config::Config &cfg, std::size_t vs = 0, std::size_t rs = 0)

@@ -88,6 +88,42 @@ TEST_CASE("sync: an unchanged real server keeps its state; a changed checker res
 	CHECK(is_up(engine, a));
 }
 
+TEST_CASE("sync: services and real servers the config moves keep their state and checks")
+{
+	Loop loop;
+	Listener open(loop);
+	uint16_t closed = closed_port(SOCK_STREAM);
+	auto cfg = load(service(tcp_rs(open.port, "", " alpha") + tcp_rs(closed), "", 80) +
+			service(tcp_rs(open.port, "", " alpha"), "", 81));
+	Engine engine(loop);
+	Changes changes(engine);
+	engine.sync(cfg);
+	REQUIRE(spin(loop, [&] { return is_up(engine, key(cfg, 0, 0)) && is_down(engine, key(cfg, 0, 1)) &&
+					is_up(engine, key(cfg, 1, 0)); }));
+
+	// The services swapped, the real servers of one swapped, a new service last.
+	changes.seen.clear();
+	changes.vs.clear();
+	auto moved = load(service(tcp_rs(open.port, "", " alpha"), "", 81) +
+			  service(tcp_rs(closed) + tcp_rs(open.port, "", " alpha"), "", 80) +
+			  service(tcp_rs(closed), "", 82));
+	engine.sync(moved);
+	CHECK(engine.checks() == 4);
+	auto at = [&](std::size_t vs, std::size_t rs) {
+		const auto &v = moved.virtual_servers[vs];
+		return engine.health(lvs::table::RsAt{v, v.real_servers[rs], vs, rs});
+	};
+	CHECK(at(0, 0)->up); // alpha does not start over
+	CHECK_FALSE(at(1, 0)->up);
+	CHECK(at(1, 1)->up);
+	CHECK(at(2, 0)->up); // new, no alpha: up until checked
+	REQUIRE(spin(loop, [&] { return !at(2, 0)->up; }));
+	run_for(loop, 300ms);
+	REQUIRE(changes.seen.size() == 1); // the new one alone
+	CHECK(changes.seen[0].first == key(moved, 2, 0));
+	CHECK(changes.vs[0] == 2);
+}
+
 TEST_CASE("sync: removed real servers are forgotten and their checks stop")
 {
 	Loop loop;

@@ -24,8 +24,8 @@ struct Health {
 	std::set<std::string> down;
 	HealthView view()
 	{
-		return [this](const RsId &id) -> std::optional<RsHealth> {
-			return RsHealth{!down.contains(ipvs::to_string(id.addr)), 1};
+		return [this](const RsAt &at) -> std::optional<RsHealth> {
+			return RsHealth{!down.contains(ipvs::to_string(at.rs.addr.addr)), 1};
 		};
 	}
 };
@@ -91,7 +91,7 @@ TEST_CASE("Quorums: without alpha every load says up; crossings once each; hyste
 	REQUIRE(up.size() == 1);
 	CHECK(up[0].up);
 	CHECK(up[0].live == 2);
-	CHECK(q.up(vs_id(cfg.virtual_servers[0])));
+	CHECK(q.up(0));
 	CHECK(q.update(cfg, h.view(), {0}).empty());
 	h.down.insert("10.0.2.2");
 	auto lost = q.update(cfg, h.view(), {0});
@@ -130,10 +130,32 @@ TEST_CASE("Quorums: hysteresis over time; a removed virtual server is forgotten"
 	CHECK(q.update(cfg, h.view(), {0}).empty());
 	h.down = {"10.0.2.2", "10.0.3.2", "10.0.4.2"};
 	CHECK(q.update(cfg, h.view(), {0}).size() == 1);
-	VsId id = vs_id(cfg.virtual_servers[0]);
 	config::Config empty = load("");
 	q.load(empty, h.view());
-	CHECK_FALSE(q.up(id));
+	CHECK_FALSE(q.up(0));
+}
+
+TEST_CASE("Quorums: states follow their virtual servers when the config moves them")
+{
+	auto alpha = [](const char *vip) {
+		return std::string("virtual_server ") + vip +
+		       " 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n alpha\n real_server 10.0.2.2 80 {\n }\n}\n";
+	};
+	Health h;
+	Quorums q;
+	CHECK(q.load(load(alpha("10.0.100.1") + alpha("10.0.100.2")), h.view()).size() == 2);
+	// Kept under alpha: no second quorum_up; only the new one crosses.
+	auto moved = q.load(load(alpha("10.0.100.3") + alpha("10.0.100.2") + alpha("10.0.100.1")), h.view());
+	REQUIRE(moved.size() == 1);
+	CHECK(moved[0].vs == 0);
+	CHECK(q.up(0));
+	CHECK(q.up(1));
+	CHECK(q.up(2));
+	CHECK_FALSE(q.up(3));
+	h.down.insert("10.0.2.2");
+	CHECK(q.update(load(alpha("10.0.100.3") + alpha("10.0.100.2") + alpha("10.0.100.1")), h.view(), {2}).size() == 1);
+	CHECK(q.up(1));
+	CHECK_FALSE(q.up(2));
 }
 
 TEST_CASE("without quorum the sorry server replaces the live real servers; inhibited ones stay at 0")
@@ -146,7 +168,7 @@ TEST_CASE("without quorum the sorry server replaces the live real servers; inhib
 	Health h{{"10.0.2.2", "10.0.4.2"}};
 	Quorums q;
 	q.load(cfg, h.view());
-	QuorumView view = [&](const VsId &id) { return q.up(id); };
+	QuorumView view = [&](size_t vs) { return q.up(vs); };
 	Table t = desired(cfg, h.view(), view);
 	REQUIRE(t.entries[0].dests.size() == 2);
 	CHECK(t.entries[0].dests[0].addr == v4("10.0.4.2"));

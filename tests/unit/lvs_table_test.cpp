@@ -165,8 +165,8 @@ virtual_server 10.0.100.2 80 {
 	CHECK(off->dests[0].weight == 1);
 
 	// The checker engine's word wins over the start state.
-	HealthView health = [](const RsId &id) -> std::optional<RsHealth> {
-		if (id.addr == v4("10.0.2.2") && id.vs.addr == v4("10.0.100.1"))
+	HealthView health = [](const RsAt &at) -> std::optional<RsHealth> {
+		if (at.rs.addr.addr == v4("10.0.2.2") && at.vs.addr.addr == v4("10.0.100.1"))
 			return RsHealth{true, 9};
 		return std::nullopt;
 	};
@@ -187,7 +187,7 @@ virtual_server 10.0.100.1 80 {
 	}
 }
 )";
-	auto down = [](const RsId &) -> std::optional<RsHealth> { return RsHealth{false, 1}; };
+	auto down = [](const RsAt &) -> std::optional<RsHealth> { return RsHealth{false, 1}; };
 	Table t = want(text, down);
 	REQUIRE(t.entries[0].dests.size() == 1);
 	CHECK(t.entries[0].dests[0].addr == v4("10.0.9.2"));

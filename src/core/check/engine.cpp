@@ -27,6 +27,16 @@ std::optional<RsHealth> Engine::health(const RsId &key) const
 	return it->second.health;
 }
 
+std::optional<RsHealth> Engine::health(const table::RsAt &at) const
+{
+	if (at.vs_index + 1 < first_.size()) {
+		std::size_t i = first_[at.vs_index] + at.rs_index;
+		if (i < first_[at.vs_index + 1] && *order_[i]->key == table::rs_id(at.vs, at.rs))
+			return order_[i]->health;
+	}
+	return health(table::rs_id(at.vs, at.rs));
+}
+
 RsHealth Engine::judge(const Target &t)
 {
 	RsHealth h{true, t.weight};
@@ -50,17 +60,28 @@ void Engine::sync(const config::Config &cfg)
 	//
 	// The maps are updated in place: what this config has is marked with
 	// a new generation and the rest dropped at the end, so a reload of
-	// 100,000 real servers costs a lookup each, not a rebuilt map.
+	// 100,000 real servers costs a lookup each, not a rebuilt map; and
+	// where the config kept its order, not even that (place(), run()).
 	gen_++;
 	std::unordered_map<CheckId, CheckId, CheckIdHash> merged_ids; // by merged_id() without settings
-	std::vector<std::pair<CheckId, Check *>> fresh;
-	std::vector<std::pair<RsId, RsHealth>> moved;
-	for (const auto &vs : cfg.virtual_servers) {
+	std::vector<Running *> started;
+	std::vector<std::pair<Target *, RsHealth>> moved;
+	std::vector<Target *> last = std::move(order_);
+	std::size_t next = 0;
+	order_.clear();
+	order_.reserve(last.size());
+	first_.clear();
+	first_.reserve(cfg.virtual_servers.size() + 1);
+	for (std::size_t vi = 0; vi < cfg.virtual_servers.size(); vi++) {
+		const config::VirtualServer &vs = cfg.virtual_servers[vi];
+		first_.push_back(order_.size());
 		for (const auto &rs : vs.real_servers) {
-			RsId key = table::rs_id(vs, rs);
-			auto [target, new_target] = targets_.try_emplace(key);
-			Target &t = target->second;
+			bool new_target = false;
+			Target &t = place(table::rs_id(vs, rs), last, next, new_target);
+			t.pos = order_.size();
+			order_.push_back(&t);
 			t.gen = gen_;
+			t.vs = vi;
 			t.weight = rs.weight;
 			const config::RealServerRare &rare = config::peek(rs.rare);
 			t.up = rare.notify_up ? Notify{rare.notify_up->command, run_as(*rare.notify_up, cfg.global)}
@@ -68,6 +89,7 @@ void Engine::sync(const config::Config &cfg)
 			t.down = rare.notify_down
 					 ? Notify{rare.notify_down->command, run_as(*rare.notify_down, cfg.global)}
 					 : Notify{};
+			std::vector<Running *> by_checker;
 			t.checks.clear();
 			std::unordered_map<std::string, int> seen;
 			for (const auto &k : rs.checkers) {
@@ -82,37 +104,64 @@ void Engine::sync(const config::Config &cfg)
 				} else {
 					// Most real servers have one checker: no count to keep.
 					std::uint32_t nth = rs.checkers.size() > 1 ? seen[fp]++ : 0;
-					id = CheckId{key, nth, std::move(fp)};
+					id = CheckId{*t.key, nth, std::move(fp)};
 				}
-				auto [running, new_check] = checks_.try_emplace(id);
-				Running &r = running->second;
-				if (new_check) {
-					r.check = std::make_unique<Check>(env_, std::move(spec));
-					fresh.emplace_back(id, r.check.get());
-				}
+				Running &r = run(std::move(id), t, by_checker.size(), spec, started);
+				by_checker.push_back(&r);
 				if (r.gen != gen_) {
 					r.gen = gen_;
 					r.targets.clear();
 				}
 				if (std::find(t.checks.begin(), t.checks.end(), r.check.get()) != t.checks.end())
 					continue; // a second TCP_CHECK of a merged address
-				r.targets.push_back(key);
+				r.targets.push_back(&t);
 				t.checks.push_back(r.check.get());
 			}
+			t.runs = std::move(by_checker);
 			RsHealth h = judge(t);
 			if (new_target)
 				t.health = h;
 			else if (h != t.health)
-				moved.emplace_back(std::move(key), h); // report() moves it
+				moved.emplace_back(&t, h);
 		}
 	}
+	first_.push_back(order_.size());
 	// Checks not carried over stop here, with their attempts.
 	std::erase_if(checks_, [this](const auto &c) { return c.second.gen != gen_; });
 	std::erase_if(targets_, [this](const auto &t) { return t.second.gen != gen_; });
-	for (auto &[id, check] : fresh)
-		check->start([this, id = id] { changed(id); });
-	for (const auto &[key, h] : moved)
-		report(key, targets_.at(key), h);
+	for (Running *r : started)
+		r->check->start([this, r] { changed(*r); });
+	for (const auto &[t, h] : moved)
+		report(*t, h);
+}
+
+Engine::Target &Engine::place(RsId key, const std::vector<Target *> &last, std::size_t &next, bool &fresh)
+{
+	if (next < last.size() && *last[next]->key == key)
+		return *last[next++];
+	auto [it, added] = targets_.try_emplace(std::move(key));
+	Target &t = it->second;
+	fresh = added;
+	if (added)
+		t.key = &it->first;
+	else
+		next = t.pos + 1; // the last config's order goes on from there
+	return t;
+}
+
+Engine::Running &Engine::run(CheckId id, const Target &t, std::size_t nth, Spec &spec,
+			     std::vector<Running *> &started)
+{
+	if (nth < t.runs.size() && *t.runs[nth]->id == id)
+		return *t.runs[nth];
+	auto [it, added] = checks_.try_emplace(std::move(id));
+	Running &r = it->second;
+	if (added) {
+		r.id = &it->first;
+		r.check = std::make_unique<Check>(env_, std::move(spec));
+		started.push_back(&r);
+	}
+	return r;
 }
 
 // The address alone, and the VXLAN id (the guide does not merge across
@@ -129,20 +178,16 @@ std::size_t Engine::CheckIdHash::operator()(const CheckId &id) const
 	return table::hash_mix(table::hash_mix(table::RsIdHash{}(id.rs), id.nth), std::hash<std::string>{}(id.settings));
 }
 
-void Engine::changed(const CheckId &id)
+void Engine::changed(const Running &r)
 {
-	auto it = checks_.find(id);
-	if (it == checks_.end())
-		return;
-	for (const RsId &key : it->second.targets) {
-		Target &t = targets_.at(key);
-		RsHealth h = judge(t);
-		if (h != t.health)
-			report(key, t, h);
+	for (Target *t : r.targets) {
+		RsHealth h = judge(*t);
+		if (h != t->health)
+			report(*t, h);
 	}
 }
 
-void Engine::report(const RsId &key, Target &t, const RsHealth &h)
+void Engine::report(Target &t, const RsHealth &h)
 {
 	bool flipped = h.up != t.health.up;
 	t.health = h;
@@ -150,7 +195,7 @@ void Engine::report(const RsId &key, Target &t, const RsHealth &h)
 	if (flipped && !n.command.empty())
 		scripts_.run(n.command, n.who, kNotifyTimeout, {});
 	if (on_change)
-		on_change(key, h);
+		on_change(*t.key, t.vs, h);
 }
 
 } // namespace lvs::check

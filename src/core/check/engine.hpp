@@ -51,12 +51,16 @@ public:
 
 	// Called when a real server's health changes: by its checks, and by
 	// sync() for a real server the previous config had too (a new one's
-	// first health is what health() says after sync). It runs inside the
+	// first health is what health() says after sync), with the index of
+	// its virtual server in the config last synced. It runs inside the
 	// engine's callbacks: it must not call sync().
-	std::function<void(const RsId &, const RsHealth &)> on_change;
+	std::function<void(const RsId &, std::size_t vs, const RsHealth &)> on_change;
 
 	// Nothing for a real server the config does not have.
 	std::optional<RsHealth> health(const RsId &key) const;
+	// The same, found by its position when `at` is of the config last
+	// synced: a table of 100,000 real servers is planned without hashing.
+	std::optional<RsHealth> health(const table::RsAt &at) const;
 
 	// Checks running: one per checker, one per merged address.
 	std::size_t checks() const { return checks_.size(); }
@@ -70,18 +74,6 @@ private:
 		std::string command; // empty: none
 		RunAs who;
 	};
-	struct Target {
-		std::uint64_t gen = 0; // the last sync() that had it
-		std::vector<const Check *> checks;
-		std::uint32_t weight = 0; // configured
-		Notify up, down;
-		RsHealth health;
-	};
-	struct Running {
-		std::uint64_t gen = 0; // the last sync() that had it
-		std::unique_ptr<Check> check;
-		std::vector<RsId> targets;
-	};
 	// A check's identity (see sync()).
 	struct CheckId {
 		RsId rs;		// merged: the address alone
@@ -92,12 +84,37 @@ private:
 	struct CheckIdHash {
 		std::size_t operator()(const CheckId &id) const;
 	};
+	struct Target;
+	struct Running {
+		const CheckId *id = nullptr; // its key in checks_
+		std::uint64_t gen = 0;	     // the last sync() that had it
+		std::unique_ptr<Check> check;
+		std::vector<Target *> targets;
+	};
+	struct Target {
+		const RsId *key = nullptr; // its key in targets_
+		std::uint64_t gen = 0;	   // the last sync() that had it
+		std::size_t vs = 0;	   // its virtual server's index in that config
+		std::size_t pos = 0;	   // its place in order_
+		std::vector<Running *> runs; // one per checker run, in the config's order
+		std::vector<const Check *> checks; // those, each once
+		std::uint32_t weight = 0; // configured
+		Notify up, down;
+		RsHealth health;
+	};
 
 	static RsHealth judge(const Target &t);
 	// The check checker_merge gives a real server.
 	static CheckId merged_id(const config::RealServer &rs, std::string settings);
-	void changed(const CheckId &id);
-	void report(const RsId &key, Target &t, const RsHealth &h);
+	// The target of `key`: the one the last sync() had at `next` if it
+	// is that one (a reload mostly keeps the order, and then nothing is
+	// hashed), else the map's; `fresh` when new.
+	Target &place(RsId key, const std::vector<Target *> &last, std::size_t &next, bool &fresh);
+	// The running check of `id`: the one `t` had as its `nth` before if
+	// it is that one, else the map's (new ones into `started`).
+	Running &run(CheckId id, const Target &t, std::size_t nth, Spec &spec, std::vector<Running *> &started);
+	void changed(const Running &r);
+	void report(Target &t, const RsHealth &h);
 
 	Scripts scripts_;
 	Pinger pinger_;
@@ -106,6 +123,10 @@ private:
 	std::unordered_map<CheckId, Running, CheckIdHash> checks_;
 	std::uint64_t gen_ = 0; // sync() calls
 	std::unordered_map<RsId, Target, table::RsIdHash> targets_;
+	// The real servers of the config last synced, in its order; those of
+	// virtual server i start at first_[i].
+	std::vector<Target *> order_;
+	std::vector<std::size_t> first_;
 };
 
 } // namespace lvs::check

@@ -73,18 +73,19 @@ std::string forward_note(const config::VirtualServer &vs, const config::Endpoint
 // The virtual server's destinations, health applied, sorry server included.
 // Without quorum the sorry server replaces the live real servers, as
 // keepalived does; with no view, quorum is what a fresh start judges.
-std::vector<ipvs::Dest> dests(const config::VirtualServer &vs, const HealthView &health,
+std::vector<ipvs::Dest> dests(const config::Config &cfg, size_t vi, const HealthView &health,
 			      const QuorumView &quorum, Table &t)
 {
+	const config::VirtualServer &vs = cfg.virtual_servers[vi];
 	std::vector<RsHealth> hs;
 	hs.reserve(vs.real_servers.size());
 	uint64_t live = 0;
-	for (const auto &rs : vs.real_servers) {
-		hs.push_back(health_of(health, vs, rs));
+	for (size_t i = 0; i < vs.real_servers.size(); ++i) {
+		hs.push_back(health_of(health, cfg, vi, i));
 		live += hs.back().up ? hs.back().weight : 0;
 	}
 	const auto &ss = peek(vs.rare).sorry_server;
-	bool has_quorum = quorum ? quorum(vs_id(vs)) : quorum_after(vs, std::nullopt, live);
+	bool has_quorum = quorum ? quorum(vi) : quorum_after(vs, std::nullopt, live);
 	bool sorry = ss && !has_quorum;
 	std::vector<ipvs::Dest> out;
 	out.reserve(vs.real_servers.size());
@@ -171,10 +172,11 @@ ipvs::ServiceKey fwmark_key(uint16_t af, uint32_t mark)
 	return {af, 0, ipvs::Addr{af, {}}, 0, mark};
 }
 
-void add_virtual_server(Table &t, const config::Config &cfg, const config::VirtualServer &vs,
-			const HealthView &health, const QuorumView &quorum)
+void add_virtual_server(Table &t, const config::Config &cfg, size_t vi, const HealthView &health,
+			const QuorumView &quorum)
 {
-	std::vector<ipvs::Dest> ds = dests(vs, health, quorum, t);
+	const config::VirtualServer &vs = cfg.virtual_servers[vi];
+	std::vector<ipvs::Dest> ds = dests(cfg, vi, health, quorum, t);
 	std::vector<ipvs::LocalAddr> las = laddrs(cfg, vs);
 	for (const auto &key : service_keys(cfg, vs)) {
 		Entry e;
@@ -251,8 +253,8 @@ Table desired(const config::Config &cfg, const HealthView &health, const QuorumV
 {
 	Table t;
 	t.entries.reserve(cfg.virtual_servers.size());
-	for (const auto &vs : cfg.virtual_servers)
-		add_virtual_server(t, cfg, vs, health, quorum);
+	for (size_t i = 0; i < cfg.virtual_servers.size(); ++i)
+		add_virtual_server(t, cfg, i, health, quorum);
 	const config::LvsTimeouts &lt = cfg.global.lvs_timeouts;
 	t.timeouts = {lt.tcp, lt.tcpfin, lt.udp};
 	sync_daemons(cfg.global, t);
@@ -264,7 +266,7 @@ Table desired_for(const config::Config &cfg, const std::vector<size_t> &vs, cons
 {
 	Table t;
 	for (size_t i : vs)
-		add_virtual_server(t, cfg, cfg.virtual_servers[i], health, quorum);
+		add_virtual_server(t, cfg, i, health, quorum);
 	return t;
 }
 

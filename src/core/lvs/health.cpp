@@ -72,10 +72,12 @@ RsHealth initial_health(const config::VirtualServer &vs, const config::RealServe
 	return {!down, rs.weight};
 }
 
-RsHealth health_of(const HealthView &health, const config::VirtualServer &vs, const config::RealServer &rs)
+RsHealth health_of(const HealthView &health, const config::Config &cfg, size_t vs, size_t rs)
 {
-	std::optional<RsHealth> known = health ? health(rs_id(vs, rs)) : std::nullopt;
-	return known ? *known : initial_health(vs, rs);
+	const config::VirtualServer &v = cfg.virtual_servers[vs];
+	const config::RealServer &r = v.real_servers[rs];
+	std::optional<RsHealth> known = health ? health(RsAt{v, r, vs, rs}) : std::nullopt;
+	return known ? *known : initial_health(v, r);
 }
 
 } // namespace lvs::table

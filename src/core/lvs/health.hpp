@@ -63,14 +63,24 @@ struct RsHealth {
 	friend bool operator==(const RsHealth &, const RsHealth &) = default;
 };
 
+// A real server of the config being planned, and where it sits in it:
+// the checker engine answers by position, without hashing identities.
+struct RsAt {
+	const config::VirtualServer &vs;
+	const config::RealServer &rs;
+	size_t vs_index; // in the config's virtual_servers
+	size_t rs_index; // in vs.real_servers
+};
+
 // The checker engine's state of one real server; nullopt: none yet.
-using HealthView = std::function<std::optional<RsHealth>(const RsId &)>;
+using HealthView = std::function<std::optional<RsHealth>(const RsAt &)>;
 
 // How a server starts: up with its configured weight, except that under
 // `alpha` a server with checkers starts down until one passes; with
 // checker_off every server is up and stays up.
 RsHealth initial_health(const config::VirtualServer &vs, const config::RealServer &rs);
-// What the view says of the server, else how it starts.
-RsHealth health_of(const HealthView &health, const config::VirtualServer &vs, const config::RealServer &rs);
+// What the view says of real server `rs` of virtual server `vs` (indexes
+// into cfg), else how it starts.
+RsHealth health_of(const HealthView &health, const config::Config &cfg, size_t vs, size_t rs);
 
 } // namespace lvs::table

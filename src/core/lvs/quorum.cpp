@@ -1,12 +1,14 @@
 #include "core/lvs/quorum.hpp"
 
+#include "core/lvs/follow.hpp"
+
 namespace lvs::table {
 
-uint64_t live_weight(const config::VirtualServer &vs, const HealthView &health)
+uint64_t live_weight(const config::Config &cfg, size_t vs, const HealthView &health)
 {
 	uint64_t sum = 0;
-	for (const auto &rs : vs.real_servers) {
-		RsHealth h = health_of(health, vs, rs);
+	for (size_t rs = 0; rs < cfg.virtual_servers[vs].real_servers.size(); ++rs) {
+		RsHealth h = health_of(health, cfg, vs, rs);
 		sum += h.up ? h.weight : 0;
 	}
 	return sum;
@@ -26,17 +28,20 @@ bool quorum_after(const config::VirtualServer &vs, std::optional<bool> before, u
 std::vector<QuorumChange> Quorums::load(const config::Config &cfg, const HealthView &health)
 {
 	std::vector<QuorumChange> out;
-	std::unordered_map<VsId, bool, VsIdHash> next;
-	next.reserve(cfg.virtual_servers.size());
-	for (size_t i = 0; i < cfg.virtual_servers.size(); ++i) {
-		VsId id = vs_id(cfg.virtual_servers[i]);
-		auto it = state_.find(id);
+	size_t n = cfg.virtual_servers.size();
+	std::vector<VsId> ids;
+	std::vector<char> up(n);
+	ids.reserve(n);
+	Follow<VsId, VsIdHash> old(ids_);
+	for (size_t i = 0; i < n; ++i) {
+		ids.push_back(vs_id(cfg.virtual_servers[i]));
 		std::optional<bool> before;
-		if (it != state_.end())
-			before = it->second;
-		next.emplace(std::move(id), judge(cfg, i, before, health, true, out));
+		if (auto j = old.find(ids.back()))
+			before = up_[*j] != 0;
+		up[i] = judge(cfg, i, before, health, true, out);
 	}
-	state_ = std::move(next);
+	ids_ = std::move(ids);
+	up_ = std::move(up);
 	return out;
 }
 
@@ -44,24 +49,16 @@ std::vector<QuorumChange> Quorums::update(const config::Config &cfg, const Healt
 					  const std::vector<size_t> &touched)
 {
 	std::vector<QuorumChange> out;
-	for (size_t i : touched) {
-		auto [it, fresh] = state_.try_emplace(vs_id(cfg.virtual_servers[i]), false);
-		it->second = judge(cfg, i, fresh ? std::nullopt : std::optional<bool>(it->second), health, false, out);
-	}
+	for (size_t i : touched)
+		up_.at(i) = judge(cfg, i, up_[i] != 0, health, false, out);
 	return out;
-}
-
-bool Quorums::up(const VsId &id) const
-{
-	auto it = state_.find(id);
-	return it != state_.end() && it->second;
 }
 
 bool Quorums::judge(const config::Config &cfg, size_t i, std::optional<bool> before, const HealthView &health,
 		    bool load, std::vector<QuorumChange> &out)
 {
 	const config::VirtualServer &vs = cfg.virtual_servers[i];
-	uint64_t live = live_weight(vs, health);
+	uint64_t live = live_weight(cfg, i, health);
 	bool now = quorum_after(vs, before, live);
 	if (now != before.value_or(false) || (load && now && !vs.alpha))
 		out.push_back({i, now, live});

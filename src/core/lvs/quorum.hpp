@@ -17,13 +17,13 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace lvs::table {
 
-// The sum of the weights of the virtual server's real servers that are up.
-uint64_t live_weight(const config::VirtualServer &vs, const HealthView &health);
+// The sum of the weights of the real servers that are up of virtual
+// server `vs` (an index into cfg).
+uint64_t live_weight(const config::Config &cfg, size_t vs, const HealthView &health);
 
 // The state after `before` (nullopt: a virtual server just loaded, which
 // starts down) given the live weight. A virtual server without real
@@ -31,8 +31,9 @@ uint64_t live_weight(const config::VirtualServer &vs, const HealthView &health);
 // quorum_up gives such a one its VIP without alpha or with checker_off).
 bool quorum_after(const config::VirtualServer &vs, std::optional<bool> before, uint64_t live);
 
-// Whether a virtual server has quorum now.
-using QuorumView = std::function<bool(const VsId &)>;
+// Whether virtual server `vs` (an index into the config being planned)
+// has quorum now.
+using QuorumView = std::function<bool(size_t vs)>;
 
 struct QuorumChange {
 	size_t vs = 0; // index in the config's virtual_servers
@@ -54,8 +55,8 @@ public:
 	std::vector<QuorumChange> update(const config::Config &cfg, const HealthView &health,
 					 const std::vector<size_t> &touched);
 
-	// Unknown virtual servers have none.
-	bool up(const VsId &id) const;
+	// Of virtual server `vs`, an index into the config last loaded.
+	bool up(size_t vs) const { return vs < up_.size() && up_[vs]; }
 
 private:
 	// Judges virtual server i against its state `before` (none: just
@@ -63,7 +64,9 @@ private:
 	static bool judge(const config::Config &cfg, size_t i, std::optional<bool> before, const HealthView &health,
 			  bool load, std::vector<QuorumChange> &out);
 
-	std::unordered_map<VsId, bool, VsIdHash> state_;
+	// By position in the config last loaded.
+	std::vector<VsId> ids_;
+	std::vector<char> up_;
 };
 
 } // namespace lvs::table

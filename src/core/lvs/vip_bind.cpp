@@ -8,10 +8,12 @@ namespace lvs::table {
 
 namespace {
 
-bool any_live(const config::VirtualServer &vs, const HealthView &health)
+bool any_live(const config::Config &cfg, size_t vs, const HealthView &health)
 {
-	return std::any_of(vs.real_servers.begin(), vs.real_servers.end(),
-			   [&](const config::RealServer &rs) { return health_of(health, vs, rs).up; });
+	for (size_t rs = 0; rs < cfg.virtual_servers[vs].real_servers.size(); ++rs)
+		if (health_of(health, cfg, vs, rs).up)
+			return true;
+	return false;
 }
 
 } // namespace
@@ -19,9 +21,10 @@ bool any_live(const config::VirtualServer &vs, const HealthView &health)
 std::vector<BoundVip> bound_vips(const config::Config &cfg, const HealthView &health)
 {
 	std::vector<BoundVip> out;
-	for (const auto &vs : cfg.virtual_servers) {
+	for (size_t i = 0; i < cfg.virtual_servers.size(); ++i) {
+		const config::VirtualServer &vs = cfg.virtual_servers[i];
 		const std::string &dev = peek(vs.rare).vip_bind_dev;
-		if (dev.empty() || vs.kind == config::VsKind::fwmark || !any_live(vs, health))
+		if (dev.empty() || vs.kind == config::VsKind::fwmark || !any_live(cfg, i, health))
 			continue;
 		for (const auto &key : service_keys(cfg, vs))
 			if (!key.fwmark)
