@@ -55,7 +55,7 @@ class Checkers {
 public:
 	Checkers(const Settings &settings, config::Config cfg)
 		: settings_(settings), cfg_(std::move(cfg)),
-		  director_(client_, loop_, [](int priority, const std::string &text) { sys::log(priority, text); }),
+		  director_(kernel_, loop_, [](int priority, const std::string &text) { sys::log(priority, text); }),
 		  vips_([](int priority, const std::string &text) { sys::log(priority, text); })
 	{
 	}
@@ -233,6 +233,7 @@ private:
 	config::Config cfg_;
 	event::Loop loop_;
 	ipvs::Client client_;
+	table::IpvsKernel kernel_{client_};
 	check::Engine engine_{loop_};
 	table::HealthView health_ = [this](const table::RsAt &at) { return engine_.health(at); };
 	table::Director director_;

@@ -60,8 +60,8 @@ size_t Director::DrainKeyHash::operator()(const DrainKey &k) const
 	return hash_mix(hash_addr(ServiceKeyHash{}(k.service), k.addr), k.port);
 }
 
-Director::Director(ipvs::Client &client, event::Loop &loop, Log log)
-	: client_(client), loop_(loop), log_(std::move(log))
+Director::Director(Kernel &kernel, event::Loop &loop, Log log)
+	: kernel_(kernel), loop_(loop), log_(std::move(log))
 {
 }
 
@@ -74,7 +74,7 @@ Director::Result Director::reconcile(Table wanted)
 {
 	Result r;
 	auto t0 = Clock::now();
-	Table current = read_table(client_);
+	Table current = kernel_.read();
 	r.read_ms = ms_since(t0);
 	return carry_out(current, std::move(wanted), r);
 }
@@ -178,7 +178,7 @@ bool Director::only_ours()
 	ours.reserve(installed_.entries.size());
 	for (const auto &e : installed_.entries)
 		ours.insert(e.service.key);
-	for (const auto &s : client_.services())
+	for (const auto &s : kernel_.services())
 		if (!ours.count(s.key))
 			return false;
 	return true;
@@ -188,7 +188,7 @@ size_t Director::send(const std::vector<ipvs::Op> &ops)
 {
 	if (ops.empty())
 		return 0;
-	std::vector<int> results = client_.execute(ops);
+	std::vector<int> results = kernel_.execute(ops);
 	size_t failed = 0;
 	for (size_t i = 0; i < ops.size(); i++) {
 		if (!results[i])
@@ -250,7 +250,7 @@ void Director::poll_drains()
 	for (const auto &[svc, keys] : by_service) {
 		std::vector<ipvs::Dest> dests;
 		try {
-			dests = client_.dests(svc);
+			dests = kernel_.dests(svc);
 		} catch (const ipvs::KernelError &e) {
 			if (e.err() != ESRCH)
 				throw;

@@ -12,9 +12,9 @@
 #pragma once
 
 #include "core/event/loop.hpp"
-#include "core/ipvs/client.hpp"
 #include "core/lvs/desired.hpp"
 #include "core/lvs/diff.hpp"
+#include "core/lvs/kernel.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -34,7 +34,7 @@ public:
 		double read_ms = 0, plan_ms = 0, apply_ms = 0;
 	};
 
-	Director(ipvs::Client &client, event::Loop &loop, Log log);
+	Director(Kernel &kernel, event::Loop &loop, Log log);
 	Director(const Director &) = delete;
 	Director &operator=(const Director &) = delete;
 	~Director();
@@ -81,7 +81,7 @@ private:
 	void poll_drains();
 	void end_drains(const std::vector<ipvs::Op> &dels);
 
-	ipvs::Client &client_;
+	Kernel &kernel_;
 	event::Loop &loop_;
 	Log log_;
 	Table installed_;

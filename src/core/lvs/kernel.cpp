@@ -4,18 +4,18 @@
 
 namespace lvs::table {
 
-Table read_table(ipvs::Client &client)
+Table IpvsKernel::read()
 {
 	Table t;
-	t.timeouts = client.timeouts();
-	t.daemons = client.daemons();
+	t.timeouts = client_.timeouts();
+	t.daemons = client_.daemons();
 	bool pools = true; // the stock ip_vs has no GET_LADDR: asked once
-	auto services = client.services();
+	auto services = client_.services();
 	t.entries.reserve(services.size());
 	for (auto &s : services) {
 		Entry e;
 		try {
-			e.dests = client.dests(s.key);
+			e.dests = client_.dests(s.key);
 		} catch (const ipvs::KernelError &err) {
 			if (err.err() != ESRCH)
 				throw;
@@ -23,7 +23,7 @@ Table read_table(ipvs::Client &client)
 		}
 		if (pools) {
 			try {
-				e.laddrs = client.laddrs(s.key);
+				e.laddrs = client_.laddrs(s.key);
 			} catch (const ipvs::KernelError &err) {
 				if (err.err() != EOPNOTSUPP)
 					throw;

@@ -1,13 +1,39 @@
-// The kernel's whole IPVS table read back as a Table, for diff(): every
-// service with its destinations and, where the kernel has local-address
-// pools (our full-NAT module), its local addresses.
+// The kernel as the Director sees it: its whole IPVS table read back as a
+// Table (for diff()), the operations that change it, and the two lists
+// that drains and stop consult. IpvsKernel is the real one, over the
+// netlink client; a benchmark plans reloads against one that only counts.
 #pragma once
 
 #include "core/ipvs/client.hpp"
 #include "core/lvs/desired.hpp"
 
+#include <vector>
+
 namespace lvs::table {
 
-Table read_table(ipvs::Client &client);
+class Kernel {
+public:
+	virtual ~Kernel() = default;
+	// Every service with its destinations and, where the kernel has
+	// local-address pools (our full-NAT module), its local addresses.
+	virtual Table read() = 0;
+	// Sends `ops` in order; an errno per op, 0 where it was done.
+	virtual std::vector<int> execute(const std::vector<ipvs::Op> &ops) = 0;
+	virtual std::vector<ipvs::Service> services() = 0;
+	// Throws ipvs::KernelError (ESRCH) for a service the kernel lacks.
+	virtual std::vector<ipvs::Dest> dests(const ipvs::ServiceKey &key) = 0;
+};
+
+class IpvsKernel final : public Kernel {
+public:
+	explicit IpvsKernel(ipvs::Client &client) : client_(client) {}
+	Table read() override;
+	std::vector<int> execute(const std::vector<ipvs::Op> &ops) override { return client_.execute(ops); }
+	std::vector<ipvs::Service> services() override { return client_.services(); }
+	std::vector<ipvs::Dest> dests(const ipvs::ServiceKey &key) override { return client_.dests(key); }
+
+private:
+	ipvs::Client &client_;
+};
 
 } // namespace lvs::table
