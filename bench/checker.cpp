@@ -1,18 +1,23 @@
 // Benchmark: the CPU the health-check engine takes for N TCP_CHECK targets
 // (default 20,000: 200 virtual servers x 100 real servers) at delay_loop 6,
-// against loopback listeners served by a child process, over a window of
-// --seconds after every check has started; then the same config under
-// Debian's keepalived (--keepalived PATH: -n -C, its checker child's CPU
-// from /proc over the same window; --preload names bench/fake_ipvs.so,
-// without which its checker exits where there is no IPVS). Prints CPU %
-// of one core and the ratio. Run it through bench/checker.sh, which gives
-// it a network namespace.
+// against listeners served by a child process (in --server-netns, behind
+// the veth pair bench/checker.sh sets up), over a window of --seconds
+// after every check has started; then the same config under Debian's
+// keepalived (--keepalived PATH: -n -C, its checker child's CPU from /proc
+// over the same window; --preload names bench/fake_ipvs.so, without which
+// its checker exits where there is no IPVS); then the floor: the same
+// connects and closes at the same rate from a bare loop, which is what
+// the kernel alone takes for them. Each window also gives the CPU of the
+// receive path of --napi's device (its threaded NAPI, as a NIC's receive
+// runs outside the process). Prints CPU % of one core and the ratios.
 #include "core/check/engine.hpp"
 #include "core/config/load.hpp"
 #include "core/event/loop.hpp"
 #include "core/sys/fd.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
@@ -39,7 +44,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-constexpr int kRealServers = 100; // per virtual server: 127.0.1.1 .. 127.0.1.100, port 8000
+constexpr int kRealServers = 100; // per virtual server: PREFIX1 .. PREFIX100, port 8000
 constexpr int kPort = 8000;
 
 struct Options {
@@ -49,11 +54,16 @@ struct Options {
 	std::string keepalived;
 	std::string preload; // LD_PRELOAD for keepalived (bench/fake_ipvs.c)
 	std::string dir = "/tmp/lvsbox-bench-checker";
+	std::string server_netns; // the listeners' network namespace; empty: ours
+	std::string rs_prefix = "127.0.1.";
+	std::string napi; // device whose receive path's CPU is shown
 };
+
+const Options *options;
 
 std::string rs_addr(int i)
 {
-	return "127.0.1." + std::to_string(i + 1);
+	return options->rs_prefix + std::to_string(i + 1);
 }
 
 std::string config_text(const Options &o)
@@ -76,9 +86,16 @@ std::atomic<std::uint64_t> *accepted;
 
 // What a checker cost (CPU % of one core) and did (connections accepted
 // per second); cpu < 0: no figure.
+// rx: the CPU % of --napi's receive path over the same window.
 struct Load {
-	double cpu = -1, rate = 0;
+	double cpu = -1, rate = 0, rx = 0;
 };
+
+// The receive path's share, for the report.
+std::string rx_note(const Load &l)
+{
+	return options->napi.empty() ? "" : "; receive path " + std::to_string(l.rx).substr(0, 4) + "%";
+}
 
 double accepts_per_second(std::uint64_t before, double wall)
 {
@@ -106,6 +123,13 @@ pid_t serve_listeners()
 		return pid;
 	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (!options->server_netns.empty()) {
+		lvs::sys::Fd ns(open(options->server_netns.c_str(), O_RDONLY | O_CLOEXEC));
+		if (!ns || setns(ns.get(), CLONE_NEWNET) < 0) {
+			std::perror(options->server_netns.c_str());
+			_exit(1);
+		}
+	}
 	lvs::sys::Fd ep(epoll_create1(0));
 	std::vector<lvs::sys::Fd> listeners;
 	for (int r = 0; r < kRealServers; r++) {
@@ -146,6 +170,43 @@ double cpu_seconds(const rusage &u)
 	return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+// utime + stime of a process, in seconds.
+double proc_cpu(pid_t pid)
+{
+	std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+	std::string s((std::istreambuf_iterator<char>(in)), {});
+	auto close = s.rfind(')');
+	if (close == std::string::npos)
+		return -1;
+	std::vector<std::string> f;
+	std::string w;
+	for (std::size_t i = close + 2; i <= s.size(); i++) {
+		if (i == s.size() || s[i] == ' ') {
+			f.push_back(w);
+			w.clear();
+		} else {
+			w += s[i];
+		}
+	}
+	// fields after ")": state is [0]; utime, stime are stat fields 14, 15
+	return double(std::stoull(f.at(11)) + std::stoull(f.at(12))) / double(sysconf(_SC_CLK_TCK));
+}
+
+// The CPU of --napi's receive path: its NAPI threads (napi/DEV-N).
+double napi_cpu()
+{
+	double sum = 0;
+	if (options->napi.empty())
+		return sum;
+	for (const auto &e : std::filesystem::directory_iterator("/proc")) {
+		std::ifstream in(e.path() / "comm");
+		std::string comm;
+		if (std::getline(in, comm) && comm.rfind("napi/" + options->napi + "-", 0) == 0)
+			sum += proc_cpu(std::atoi(e.path().filename().c_str()));
+	}
+	return sum;
+}
+
 Load ours(const Options &o, const std::string &conf)
 {
 	auto loaded = lvs::config::load_file(conf);
@@ -169,43 +230,23 @@ Load ours(const Options &o, const std::string &conf)
 	rusage before, after;
 	getrusage(RUSAGE_SELF, &before);
 	std::uint64_t accepted0 = accepted->load();
+	double rx0 = napi_cpu();
 	auto t0 = Clock::now();
 	run(std::chrono::seconds(o.seconds));
 	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
 	getrusage(RUSAGE_SELF, &after);
+	Load l{100 * (cpu_seconds(after) - cpu_seconds(before)) / wall, accepts_per_second(accepted0, wall),
+	       100 * (napi_cpu() - rx0) / wall};
 	int up = 0;
 	for (const auto &vs : loaded.config.virtual_servers)
 		for (const auto &rs : vs.real_servers)
 			up += engine.health(lvs::table::rs_id(vs, rs))->up;
-	double pct = 100 * (cpu_seconds(after) - cpu_seconds(before)) / wall;
 	double user = double(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
 		      double(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6;
 	std::printf("ours: %.2f%% of one core (%.2f%% in user space) over %.1f s, %.0f checks/s; %d of %d real "
-		    "servers up; %d health changes\n",
-		    pct, 100 * user / wall, wall, accepts_per_second(accepted0, wall), up, o.targets, changes);
-	return {pct, accepts_per_second(accepted0, wall)};
-}
-
-// utime + stime of a process, in seconds.
-double proc_cpu(pid_t pid)
-{
-	std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-	std::string s((std::istreambuf_iterator<char>(in)), {});
-	auto close = s.rfind(')');
-	if (close == std::string::npos)
-		return -1;
-	std::vector<std::string> f;
-	std::string w;
-	for (std::size_t i = close + 2; i <= s.size(); i++) {
-		if (i == s.size() || s[i] == ' ') {
-			f.push_back(w);
-			w.clear();
-		} else {
-			w += s[i];
-		}
-	}
-	// fields after ")": state is [0]; utime, stime are stat fields 14, 15
-	return double(std::stoull(f.at(11)) + std::stoull(f.at(12))) / double(sysconf(_SC_CLK_TCK));
+		    "servers up; %d health changes%s\n",
+		    l.cpu, 100 * user / wall, wall, l.rate, up, o.targets, changes, rx_note(l).c_str());
+	return l;
 }
 
 Load theirs(const Options &o, const std::string &conf)
@@ -226,7 +267,23 @@ Load theirs(const Options &o, const std::string &conf)
 		      "-c", checkerfile.c_str(), static_cast<char *>(nullptr));
 		_exit(127);
 	}
-	std::printf("keepalived: started; warming up %d s\n", o.delay_loop + 1);
+	// Its checks start only once it has activated every checker, which
+	// takes it many seconds for 20,000 (its last word then is about BFD).
+	auto started = Clock::now();
+	auto logged = [&](const char *what) {
+		std::ifstream in(log);
+		for (std::string line; std::getline(in, line);)
+			if (line.find(what) != std::string::npos)
+				return true;
+		return false;
+	};
+	int status;
+	bool exited = false;
+	while (!logged("Activating BFD healthchecker") && Clock::now() - started < 600s &&
+	       !(exited = waitpid(pid, &status, WNOHANG) == pid))
+		std::this_thread::sleep_for(1s);
+	std::printf("keepalived: checkers activated after %.0f s; warming up %d s\n",
+		    std::chrono::duration<double>(Clock::now() - started).count(), o.delay_loop + 1);
 	std::this_thread::sleep_for(std::chrono::seconds(o.delay_loop + 1));
 	pid_t checker = 0;
 	std::ifstream(checkerfile) >> checker;
@@ -240,14 +297,8 @@ Load theirs(const Options &o, const std::string &conf)
 	};
 	// Without IPVS its checker spends its time taking the services down
 	// and then exits FATAL: that is no checking work to measure.
-	bool no_ipvs = false;
-	{
-		std::ifstream in(log);
-		for (std::string line; std::getline(in, line);)
-			no_ipvs = no_ipvs || line.find("Can't initialize ipvs") != std::string::npos;
-	}
-	int status;
-	if (no_ipvs || waitpid(pid, &status, WNOHANG) == pid || checker <= 0 || parent_of(checker) != pid) {
+	bool no_ipvs = logged("Can't initialize ipvs");
+	if (no_ipvs || exited || waitpid(pid, &status, WNOHANG) == pid || checker <= 0 || parent_of(checker) != pid) {
 		std::printf("keepalived: its checker process is not running; from its log:\n");
 		std::ifstream in(log);
 		for (std::string line; std::getline(in, line);)
@@ -259,17 +310,64 @@ Load theirs(const Options &o, const std::string &conf)
 	}
 	double c0 = proc_cpu(checker);
 	std::uint64_t accepted0 = accepted->load();
+	double rx0 = napi_cpu();
 	auto t0 = Clock::now();
 	std::this_thread::sleep_for(std::chrono::seconds(o.seconds));
 	double c1 = proc_cpu(checker);
 	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-	double rate = accepts_per_second(accepted0, wall);
+	Load l{100 * (c1 - c0) / wall, accepts_per_second(accepted0, wall), 100 * (napi_cpu() - rx0) / wall};
 	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
-	double pct = 100 * (c1 - c0) / wall;
-	std::printf("keepalived: %.2f%% of one core over %.1f s, %.0f checks/s (checker pid %d)\n", pct, wall, rate,
-		    checker);
-	return {pct, rate};
+	std::printf("keepalived: %.2f%% of one core over %.1f s, %.0f checks/s (checker pid %d)%s\n", l.cpu, wall,
+		    l.rate, checker, rx_note(l).c_str());
+	return l;
+}
+
+// The floor: what the kernel takes for the same checks. Each tick opens
+// the connections due (nonblocking connect), and each that is writable
+// is asked for its error and closed, as a TCP_CHECK does; no timers, no
+// state, no config.
+Load bare(const Options &o)
+{
+	std::vector<sockaddr_in> dst(kRealServers);
+	for (int r = 0; r < kRealServers; r++) {
+		dst[r].sin_family = AF_INET;
+		dst[r].sin_port = htons(kPort);
+		inet_pton(AF_INET, rs_addr(r).c_str(), &dst[r].sin_addr);
+	}
+	lvs::sys::Fd ep(epoll_create1(EPOLL_CLOEXEC));
+	auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(double(o.delay_loop) / o.targets));
+	rusage before, after;
+	getrusage(RUSAGE_SELF, &before);
+	std::uint64_t accepted0 = accepted->load();
+	double rx0 = napi_cpu();
+	auto t0 = Clock::now(), end = t0 + std::chrono::seconds(o.seconds), next = t0;
+	std::size_t k = 0;
+	while (Clock::now() < end) {
+		for (auto now = Clock::now(); next <= now; next += period) {
+			int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+			connect(fd, reinterpret_cast<const sockaddr *>(&dst[k++ % dst.size()]), sizeof dst[0]);
+			epoll_event ev{};
+			ev.events = EPOLLOUT;
+			ev.data.fd = fd;
+			epoll_ctl(ep.get(), EPOLL_CTL_ADD, fd, &ev);
+		}
+		epoll_event events[64];
+		int n = epoll_wait(ep.get(), events, 64, 1);
+		for (int i = 0; i < n; i++) {
+			int err = 0;
+			socklen_t len = sizeof err;
+			getsockopt(events[i].data.fd, SOL_SOCKET, SO_ERROR, &err, &len);
+			close(events[i].data.fd);
+		}
+	}
+	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+	getrusage(RUSAGE_SELF, &after);
+	Load l{100 * (cpu_seconds(after) - cpu_seconds(before)) / wall, accepts_per_second(accepted0, wall),
+	       100 * (napi_cpu() - rx0) / wall};
+	std::printf("floor (the same connects and closes from a bare loop): %.2f%% of one core, %.0f checks/s%s\n",
+		    l.cpu, l.rate, rx_note(l).c_str());
+	return l;
 }
 
 } // namespace
@@ -291,7 +389,14 @@ int main(int argc, char **argv)
 			o.preload = argv[i + 1];
 		else if (a == "--dir")
 			o.dir = argv[i + 1];
+		else if (a == "--server-netns")
+			o.server_netns = argv[i + 1];
+		else if (a == "--rs-prefix")
+			o.rs_prefix = argv[i + 1];
+		else if (a == "--napi")
+			o.napi = argv[i + 1];
 	}
+	options = &o;
 	rlimit nofile{1 << 20, 1 << 20};
 	setrlimit(RLIMIT_NOFILE, &nofile);
 	std::filesystem::create_directories(o.dir);
@@ -301,6 +406,7 @@ int main(int argc, char **argv)
 	std::printf("%d TCP_CHECK targets, delay_loop %d s, window %d s\n", o.targets, o.delay_loop, o.seconds);
 	Load a = ours(o, conf);
 	Load b = o.keepalived.empty() ? Load{} : theirs(o, conf);
+	Load f = bare(o);
 	// keepalived may not keep the schedule: compare the cost of a check
 	// per second, and say how much of the schedule each kept.
 	double wanted = double(o.targets) / o.delay_loop;
@@ -310,6 +416,9 @@ int main(int argc, char **argv)
 			    100 * b.rate / wanted, (b.cpu / b.rate) / (a.cpu / a.rate), b.cpu / a.cpu);
 	else
 		std::printf("\nratio: none (no keepalived figure)\n");
+	if (f.cpu > 0)
+		std::printf("ours / floor = %.2fx: the engine's own share is %.2f%% of one core\n", a.cpu / f.cpu,
+			    a.cpu - f.cpu);
 	kill(listeners, SIGKILL);
 	waitpid(listeners, nullptr, 0);
 	return 0;
