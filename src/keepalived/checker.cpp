@@ -140,18 +140,30 @@ private:
 	}
 
 	// Logged as keepalived logs them; the scripts start and the caller
-	// carries on (QuorumScripts).
+	// carries on (QuorumScripts). keepalived also logs quorum gained again
+	// for every virtual server at every reload; where no quorum_up runs
+	// for it that says nothing new, and such lines are counted in one, so
+	// that a reload of 50,000 services does not write 50,000 lines.
 	void quorum_changed(const std::vector<table::QuorumChange> &changes)
 	{
+		size_t held = 0;
 		for (const auto &c : changes) {
 			const config::VirtualServer &vs = cfg_.virtual_servers[c.vs];
+			const config::VirtualServerRare &rare = config::peek(vs.rare);
+			if (!c.crossed && !rare.quorum_up) {
+				held++;
+				continue;
+			}
 			int64_t q = vs.quorum, h = vs.hysteresis;
 			std::string what = vs.real_servers.empty() ? "Quorum without real servers"
 					   : c.up ? fmt::format("Gained quorum {}+{}={} <= {}", q, h, q + h, c.live)
 						  : fmt::format("Lost quorum {}-{}={} > {}", q, h, q - h, c.live);
 			sys::log(LOG_INFO, what + " for VS " + config::virtual_server_name(vs));
-			quorum_scripts_.run(table::vs_id(vs), c.up);
+			if (rare.quorum_up || rare.quorum_down)
+				quorum_scripts_.run(table::vs_id(vs), c.up);
 		}
+		if (held)
+			sys::log(LOG_INFO, fmt::format("Quorum held by {} virtual servers without quorum_up", held));
 	}
 
 	void bind_vips() { vips_.apply(table::bound_vips(cfg_, health_)); }

@@ -91,6 +91,7 @@ TEST_CASE("Quorums: without alpha every load says up; crossings once each; hyste
 	REQUIRE(up.size() == 1);
 	CHECK(up[0].up);
 	CHECK(up[0].live == 2);
+	CHECK(up[0].crossed);
 	CHECK(q.up(0));
 	CHECK(q.update(cfg, h.view(), {0}).empty());
 	h.down.insert("10.0.2.2");
@@ -101,7 +102,10 @@ TEST_CASE("Quorums: without alpha every load says up; crossings once each; hyste
 	CHECK(q.load(cfg, h.view()).empty()); // a reload without quorum runs nothing
 	h.down.clear();
 	REQUIRE(q.update(cfg, h.view(), {0}).size() == 1);
-	CHECK(q.load(cfg, h.view()).size() == 1); // quorum_up again at a reload
+	auto again = q.load(cfg, h.view());
+	REQUIRE(again.size() == 1); // quorum_up again at a reload
+	CHECK(again[0].up);
+	CHECK_FALSE(again[0].crossed);
 }
 
 TEST_CASE("Quorums: under alpha nothing at start or reload, up once the checks pass")

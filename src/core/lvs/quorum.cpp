@@ -60,8 +60,9 @@ bool Quorums::judge(const config::Config &cfg, size_t i, std::optional<bool> bef
 	const config::VirtualServer &vs = cfg.virtual_servers[i];
 	uint64_t live = live_weight(cfg, i, health);
 	bool now = quorum_after(vs, before, live);
-	if (now != before.value_or(false) || (load && now && !vs.alpha))
-		out.push_back({i, now, live});
+	bool crossed = now != before.value_or(false);
+	if (crossed || (load && now && !vs.alpha))
+		out.push_back({i, now, live, crossed});
 	return now;
 }
 

@@ -39,6 +39,7 @@ struct QuorumChange {
 	size_t vs = 0; // index in the config's virtual_servers
 	bool up = false;
 	uint64_t live = 0;
+	bool crossed = false; // the state changed; else a load's up again
 };
 
 class Quorums {
