@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -282,9 +283,12 @@ Load theirs(const Options &o, const std::string &conf)
 	while (!logged("Activating BFD healthchecker") && Clock::now() - started < 600s &&
 	       !(exited = waitpid(pid, &status, WNOHANG) == pid))
 		std::this_thread::sleep_for(1s);
+	// Its timers expired during that stall: the overdue checks all go at
+	// once and take a few rounds of delay_loop to spread out again.
+	int warmup = 5 * o.delay_loop;
 	std::printf("keepalived: checkers activated after %.0f s; warming up %d s\n",
-		    std::chrono::duration<double>(Clock::now() - started).count(), o.delay_loop + 1);
-	std::this_thread::sleep_for(std::chrono::seconds(o.delay_loop + 1));
+		    std::chrono::duration<double>(Clock::now() - started).count(), warmup);
+	std::this_thread::sleep_for(std::chrono::seconds(warmup));
 	pid_t checker = 0;
 	std::ifstream(checkerfile) >> checker;
 	// The pid must still be keepalived's own child: a dead checker's pid
@@ -353,7 +357,8 @@ Load bare(const Options &o)
 			epoll_ctl(ep.get(), EPOLL_CTL_ADD, fd, &ev);
 		}
 		epoll_event events[64];
-		int n = epoll_wait(ep.get(), events, 64, 1);
+		auto due = std::chrono::ceil<std::chrono::milliseconds>(next - Clock::now()).count();
+		int n = epoll_wait(ep.get(), events, 64, int(std::max<long>(due, 0)));
 		for (int i = 0; i < n; i++) {
 			int err = 0;
 			socklen_t len = sizeof err;
@@ -417,7 +422,7 @@ int main(int argc, char **argv)
 	else
 		std::printf("\nratio: none (no keepalived figure)\n");
 	if (f.cpu > 0)
-		std::printf("ours / floor = %.2fx: the engine's own share is %.2f%% of one core\n", a.cpu / f.cpu,
+		std::printf("ours / floor = %.2fx (ours - floor = %+.2f points of one core)\n", a.cpu / f.cpu,
 			    a.cpu - f.cpu);
 	kill(listeners, SIGKILL);
 	waitpid(listeners, nullptr, 0);
