@@ -136,6 +136,23 @@ TEST_CASE("include globs are relative to the including file, nested too")
 	CHECK_FALSE(diags.failed());
 }
 
+TEST_CASE("a line that parameters grow past 1 MiB and an include pattern longer than a path are refused")
+{
+	std::string big(100000, 'x'), refs;
+	for (int i = 0; i < 11; i++)
+		refs += "${L}";
+	Diagnostics diags;
+	CHECK(lex("$L=" + big + "\n$B=" + refs + "\nid ${B}\nport 80\n", diags) == std::vector<std::string>{"port|80"});
+	REQUIRE(diags.all().size() == 1);
+	CHECK(diags.all()[0].text.find("would exceed maximum line length - ignoring line") != std::string::npos);
+	CHECK(diags.all()[0].loc.line == 3);
+
+	Diagnostics include;
+	CHECK(lex("include {" + std::string(5000, 'a') + "}\nport 80\n", include) == std::vector<std::string>{"port|80"});
+	REQUIRE(include.all().size() == 1);
+	CHECK(include.all()[0].text.find("is longer than a path can be, skipping.") != std::string::npos);
+}
+
 TEST_CASE("a missing include is a warning, an error with -e")
 {
 	TempDir dir;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -91,6 +92,14 @@ bool Lexer::include(std::string_view pattern_text, unsigned type, Loc from)
 		return false;
 	std::string full = pattern[0] == '/' || dir_.empty() ? pattern : dir_ + "/" + pattern;
 	unsigned checks = include_check_ | type;
+	// No path is longer; and glob() takes memory of the pattern's length
+	// for each of its braces, which a longer one could make gigabytes.
+	if (full.size() > PATH_MAX) {
+		file_error(kIncludeRead, checks, from,
+			   "Error reading config file(s): pattern '" + pattern.substr(0, 80) +
+				   "...' is longer than a path can be, skipping.");
+		return false;
+	}
 
 	glob_t g{};
 	int res = glob(full.c_str(), GLOB_MARK | GLOB_BRACE, nullptr, &g);

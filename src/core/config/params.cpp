@@ -11,6 +11,10 @@ namespace lvs::config {
 
 namespace {
 
+// keepalived's lines live in a fixed buffer; ours grow, but definitions
+// that expand into each other could grow one without bound.
+constexpr size_t kMaxLine = 1 << 20;
+
 bool name_start(char c)
 {
 	return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
@@ -197,6 +201,13 @@ bool Lexer::substitute(std::string &text, std::vector<std::string> &more, Loc lo
 				p = e + 1;
 			}
 			more.insert(more.begin(), lines.begin(), lines.end());
+		}
+		if (text.size() - (ref_end - pos) + v.size() > kMaxLine) {
+			diags_.report(Level::general, loc,
+				      "Parameter substitution on line '" + text.substr(0, 80) +
+					      "...' would exceed maximum line length - ignoring line");
+			text.clear();
+			return false;
 		}
 		std::string replacement(v);
 		text.replace(pos, ref_end - pos, replacement);
