@@ -49,8 +49,10 @@ std::vector<QuorumChange> Quorums::update(const config::Config &cfg, const Healt
 					  const std::vector<size_t> &touched)
 {
 	std::vector<QuorumChange> out;
-	for (size_t i : touched)
-		up_.at(i) = judge(cfg, i, up_[i] != 0, health, false, out);
+	for (size_t i : touched) {
+		bool before = up_.at(i) != 0;
+		up_[i] = judge(cfg, i, before, health, false, out);
+	}
 	return out;
 }
 
