@@ -36,6 +36,7 @@
 #include <filesystem>
 #include <new>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -86,21 +87,20 @@ std::string config_text(const Options &o)
 std::atomic<std::uint64_t> *accepted;
 
 // What a checker cost (CPU % of one core) and did (connections accepted
-// per second); cpu < 0: no figure.
-// rx: the CPU % of --napi's receive path over the same window.
+// per second) over `wall` seconds; cpu < 0: no figure. rx: the CPU % of
+// --napi's receive path over the same window.
 struct Load {
-	double cpu = -1, rate = 0, rx = 0;
+	double cpu = -1, rate = 0, rx = 0, wall = 0;
 };
 
 // The receive path's share, for the report.
 std::string rx_note(const Load &l)
 {
-	return options->napi.empty() ? "" : "; receive path " + std::to_string(l.rx).substr(0, 4) + "%";
-}
-
-double accepts_per_second(std::uint64_t before, double wall)
-{
-	return double(accepted->load() - before) / wall;
+	if (options->napi.empty())
+		return "";
+	char note[64];
+	std::snprintf(note, sizeof note, "; receive path %.2f%%", l.rx);
+	return note;
 }
 
 // The listeners live in a child, so their accept() work is not counted.
@@ -208,6 +208,34 @@ double napi_cpu()
 	return sum;
 }
 
+double self_cpu()
+{
+	rusage u;
+	getrusage(RUSAGE_SELF, &u);
+	return cpu_seconds(u);
+}
+
+// A measuring window, opened at construction: what one checker (whose CPU
+// seconds `cpu` reads) cost and did until close().
+class Window {
+public:
+	explicit Window(std::function<double()> cpu) : cpu_(std::move(cpu)), cpu0_(cpu_()) {}
+
+	Load close() const
+	{
+		double wall = std::chrono::duration<double>(Clock::now() - t0_).count();
+		return {100 * (cpu_() - cpu0_) / wall, double(accepted->load() - accepted0_) / wall,
+			100 * (napi_cpu() - rx0_) / wall, wall};
+	}
+
+private:
+	std::function<double()> cpu_;
+	double cpu0_;
+	std::uint64_t accepted0_ = accepted->load();
+	double rx0_ = napi_cpu();
+	Clock::time_point t0_ = Clock::now();
+};
+
 Load ours(const Options &o, const std::string &conf)
 {
 	auto loaded = lvs::config::load_file(conf);
@@ -230,14 +258,10 @@ Load ours(const Options &o, const std::string &conf)
 	run(std::chrono::seconds(o.delay_loop + 1));
 	rusage before, after;
 	getrusage(RUSAGE_SELF, &before);
-	std::uint64_t accepted0 = accepted->load();
-	double rx0 = napi_cpu();
-	auto t0 = Clock::now();
+	Window window(self_cpu);
 	run(std::chrono::seconds(o.seconds));
-	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+	Load l = window.close();
 	getrusage(RUSAGE_SELF, &after);
-	Load l{100 * (cpu_seconds(after) - cpu_seconds(before)) / wall, accepts_per_second(accepted0, wall),
-	       100 * (napi_cpu() - rx0) / wall};
 	int up = 0;
 	for (const auto &vs : loaded.config.virtual_servers)
 		for (const auto &rs : vs.real_servers)
@@ -246,7 +270,7 @@ Load ours(const Options &o, const std::string &conf)
 		      double(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6;
 	std::printf("ours: %.2f%% of one core (%.2f%% in user space) over %.1f s, %.0f checks/s; %d of %d real "
 		    "servers up; %d health changes%s\n",
-		    l.cpu, 100 * user / wall, wall, l.rate, up, o.targets, changes, rx_note(l).c_str());
+		    l.cpu, 100 * user / l.wall, l.wall, l.rate, up, o.targets, changes, rx_note(l).c_str());
 	return l;
 }
 
@@ -312,17 +336,12 @@ Load theirs(const Options &o, const std::string &conf)
 		waitpid(pid, &status, 0);
 		return {};
 	}
-	double c0 = proc_cpu(checker);
-	std::uint64_t accepted0 = accepted->load();
-	double rx0 = napi_cpu();
-	auto t0 = Clock::now();
+	Window window([checker] { return proc_cpu(checker); });
 	std::this_thread::sleep_for(std::chrono::seconds(o.seconds));
-	double c1 = proc_cpu(checker);
-	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-	Load l{100 * (c1 - c0) / wall, accepts_per_second(accepted0, wall), 100 * (napi_cpu() - rx0) / wall};
+	Load l = window.close();
 	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
-	std::printf("keepalived: %.2f%% of one core over %.1f s, %.0f checks/s (checker pid %d)%s\n", l.cpu, wall,
+	std::printf("keepalived: %.2f%% of one core over %.1f s, %.0f checks/s (checker pid %d)%s\n", l.cpu, l.wall,
 		    l.rate, checker, rx_note(l).c_str());
 	return l;
 }
@@ -341,11 +360,8 @@ Load bare(const Options &o)
 	}
 	lvs::sys::Fd ep(epoll_create1(EPOLL_CLOEXEC));
 	auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(double(o.delay_loop) / o.targets));
-	rusage before, after;
-	getrusage(RUSAGE_SELF, &before);
-	std::uint64_t accepted0 = accepted->load();
-	double rx0 = napi_cpu();
-	auto t0 = Clock::now(), end = t0 + std::chrono::seconds(o.seconds), next = t0;
+	Window window(self_cpu);
+	auto next = Clock::now(), end = next + std::chrono::seconds(o.seconds);
 	std::size_t k = 0;
 	while (Clock::now() < end) {
 		for (auto now = Clock::now(); next <= now; next += period) {
@@ -366,10 +382,7 @@ Load bare(const Options &o)
 			close(events[i].data.fd);
 		}
 	}
-	double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-	getrusage(RUSAGE_SELF, &after);
-	Load l{100 * (cpu_seconds(after) - cpu_seconds(before)) / wall, accepts_per_second(accepted0, wall),
-	       100 * (napi_cpu() - rx0) / wall};
+	Load l = window.close();
 	std::printf("floor (the same connects and closes from a bare loop): %.2f%% of one core, %.0f checks/s%s\n",
 		    l.cpu, l.rate, rx_note(l).c_str());
 	return l;

@@ -159,8 +159,7 @@ private:
 					   : c.up ? fmt::format("Gained quorum {}+{}={} <= {}", q, h, q + h, c.live)
 						  : fmt::format("Lost quorum {}-{}={} > {}", q, h, q - h, c.live);
 			sys::log(LOG_INFO, what + " for VS " + config::virtual_server_name(vs));
-			if (rare.quorum_up || rare.quorum_down)
-				quorum_scripts_.run(table::vs_id(vs), c.up);
+			quorum_scripts_.run(table::vs_id(vs), c.up);
 		}
 		if (held)
 			sys::log(LOG_INFO, fmt::format("Quorum held by {} virtual servers without quorum_up", held));

@@ -29,12 +29,13 @@ std::optional<RsHealth> Engine::health(const RsId &key) const
 
 std::optional<RsHealth> Engine::health(const table::RsAt &at) const
 {
+	RsId key = table::rs_id(at.vs, at.rs);
 	if (at.vs_index + 1 < first_.size()) {
 		std::size_t i = first_[at.vs_index] + at.rs_index;
-		if (i < first_[at.vs_index + 1] && *order_[i]->key == table::rs_id(at.vs, at.rs))
+		if (i < first_[at.vs_index + 1] && *order_[i]->key == key)
 			return order_[i]->health;
 	}
-	return health(table::rs_id(at.vs, at.rs));
+	return health(key);
 }
 
 RsHealth Engine::judge(const Target &t)
