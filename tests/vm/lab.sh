@@ -8,7 +8,8 @@
 #                           demo (tests/vm/demo.sh) or bench/X (bench/X.sh)
 #
 # Exit status of run: the guest script's own status, or 125 ("no result")
-# when the guest panicked, hung past LAB_TIMEOUT or never reported.
+# when qemu failed, or the guest panicked, hung past LAB_TIMEOUT or never
+# reported. LAB_QEMU names the qemu binary (lab_selftest.sh: one that fails).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +17,7 @@ top=$(cd "$here/../.." && pwd)
 LAB_DIR=${LAB_DIR:-$top/build/lab}
 LAB_CACHE=${LAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lvsbox-lab}
 LAB_TIMEOUT=${LAB_TIMEOUT:-300}
+LAB_QEMU=${LAB_QEMU:-qemu-system-x86_64}
 NO_RESULT=125
 
 die() { echo "lab: $*" >&2; exit 1; }
@@ -133,7 +135,7 @@ prepare() {
 	# the load generator of the forwarding benchmark, the ICMP error
 	# catcher and forger of the ICMP tests, the bulk sender of the
 	# large-packet tests and offload, the lab's "ethtool -K".
-	for tool in udpprobe lbload offload icmpcatch icmpforge tcpsend; do
+	for tool in udpprobe lbload offload icmpcatch icmpforge tcpsend labexit; do
 		gcc -static -Os -o "$root/usr/sbin/$tool" "$here/tools/$tool.c" ||
 			die "cannot build tests/vm/tools/$tool.c"
 	done
@@ -161,26 +163,37 @@ run() {
 	esac
 	out=$(mktemp -d)
 	trap 'rm -rf "$out"' EXIT
-	# The guest writes its status to port 0xf4; qemu then exits (status << 1) | 1.
+	# The guest ends with labexit: a last line "lab-status: N" on the result
+	# console, then N to port 0xf4, which ends qemu with (N << 1) | 1. A
+	# status counts only when both arrived and agree: qemu failing by itself
+	# exits 1, which alone would read as 0.
 	set +e
-	timeout -k 10 "$LAB_TIMEOUT" qemu-system-x86_64 \
+	timeout -k 10 "$LAB_TIMEOUT" "$LAB_QEMU" \
 		-accel tcg,thread=multi -cpu max -smp 2 -m 1G \
 		-display none -monitor none -no-reboot -nic none \
 		-serial "file:$out/console.log" -serial "file:$out/result.log" \
 		-kernel "$LAB_DIR/vmlinuz" -initrd "$LAB_DIR/initramfs.cpio" \
 		-append "console=ttyS0 panic=-1 oops=panic quiet rdinit=/init lab.test=$name" \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x01
+		-device isa-debug-exit,iobase=0xf4,iosize=0x01 2>"$out/qemu.err"
 	qrc=$?
 	set -e
-	cat "$out/result.log"
+	touch "$out/result.log"
+	last=$(tail -n 1 "$out/result.log")
+	sed '$ { /^lab-status: [0-9]*$/d; }' "$out/result.log"
+	case $last in
+	"lab-status: "[0-9] | "lab-status: "[0-9][0-9] | "lab-status: "[0-9][0-9][0-9])
+		status=${last#lab-status: } ;;
+	*) status= ;;
+	esac
 	if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
-		echo "lab: no result: the guest ran past ${LAB_TIMEOUT}s; console tail:" >&2
-	elif [ $((qrc % 2)) -eq 0 ]; then
-		echo "lab: no result: the guest stopped without reporting (panic?); console tail:" >&2
+		echo "lab: no result: the guest ran past ${LAB_TIMEOUT}s" >&2
+	elif [ -n "$status" ] && [ $qrc -eq $((((status << 1) | 1) & 255)) ]; then
+		return "$status"
 	else
-		return $(((qrc - 1) / 2))
+		echo "lab: no result: qemu ended with status $qrc without the guest's status line (last line: '$last')" >&2
 	fi
-	tail -n 40 "$out/console.log" >&2
+	cat "$out/qemu.err" >&2
+	[ ! -s "$out/console.log" ] || { echo "lab: console tail:" >&2; tail -n 40 "$out/console.log" >&2; }
 	return $NO_RESULT
 }
 
