@@ -1,9 +1,10 @@
 /*
- * LD_PRELOAD shim for bench/checker.sh: answers the IPVS socket options
- * (as if an empty ip_vs were loaded) so that Debian's keepalived runs its
- * health checker on a host without IPVS, where it would otherwise exit.
- * Only the checker's CPU is measured; nothing here stands in for the
- * kernel in any test. Other socket options go to libc.
+ * LD_PRELOAD shim: answers the IPVS socket options as an empty ip_vs would,
+ * so that Debian's tools run on a host without IPVS, where they would
+ * otherwise exit: keepalived's health checker for bench/checker.sh (only
+ * its CPU is measured), and ipvsadm -h for tests/host/ipvsadm_docs_test.sh
+ * (only its usage text is read). Nothing here stands in for the kernel in
+ * any test. Other socket options go to libc.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
