@@ -64,6 +64,12 @@ static int fnat_dest_check(struct fnat_service *svc,
 	if (c->fwd == IP_VS_CONN_F_TUNNEL &&
 	    c->tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE && !c->tun_port)
 		return -EINVAL;
+	/* No encapsulation in this data path yet: a tunnel destination is
+	 * refused ("Protocol not supported"), not accepted and its packets
+	 * dropped.
+	 */
+	if (c->fwd == IP_VS_CONN_F_TUNNEL)
+		return -EPROTONOSUPPORT;
 	/* Mixed families only ever worked for tunnels, which come later. */
 	if (c->af != svc->af)
 		return -EINVAL;

@@ -54,16 +54,18 @@ static const char *fnat_fwd_name(u32 fwd)
 
 static void fnat_info_service(struct seq_file *seq, struct fnat_service *svc)
 {
-	const char *ops = svc->flags & IP_VS_SVC_F_ONEPACKET ? "ops " : "";
 	struct fnat_dest *dest;
 
+	/* The stock format, whose "ops " (one-packet scheduling, refused
+	 * here) is always empty.
+	 */
 	if (svc->fwmark)
-		seq_printf(seq, "FWM  %08X %s %s", svc->fwmark,
-			   fnat_sched_name(svc), ops);
+		seq_printf(seq, "FWM  %08X %s ", svc->fwmark,
+			   fnat_sched_name(svc));
 	else
-		seq_printf(seq, "%s  %08X:%04X %s %s ",
+		seq_printf(seq, "%s  %08X:%04X %s  ",
 			   fnat_proto_name(svc->protocol), ntohl(svc->addr.ip),
-			   ntohs(svc->port), fnat_sched_name(svc), ops);
+			   ntohs(svc->port), fnat_sched_name(svc));
 	if (svc->flags & IP_VS_SVC_F_PERSISTENT)
 		seq_printf(seq, "persistent %d %08X\n", svc->timeout * HZ,
 			   ntohl(svc->netmask));

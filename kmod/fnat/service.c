@@ -161,6 +161,12 @@ static int fnat_svc_check(const struct fnat_svc_conf *c,
 	/* No persistence engine (sip) here. */
 	if (c->pe_name && *c->pe_name)
 		return -ENOENT;
+	/* Every connection here lives past its first packet: one-packet
+	 * scheduling (-o) is refused ("Protocol not supported") rather than
+	 * accepted and not done.
+	 */
+	if (c->flags & IP_VS_SVC_F_ONEPACKET)
+		return -EPROTONOSUPPORT;
 	return 0;
 }
 

@@ -14,7 +14,7 @@ cat >/tmp/commands <<'EOF'
 -a -t 10.0.0.1:80 -r 192.168.10.3 -g -w 0
 -a -t 10.0.0.1:80 -r 192.168.10.1:80 -m
 -A -t 10.0.0.1:80 -s wlc
--A -u 10.0.0.1:53 -s wrr -p 360 -M 255.255.255.0 -o
+-A -u 10.0.0.1:53 -s wrr -p 360 -M 255.255.255.0
 -a -u 10.0.0.1:53 -r 192.168.10.1:53 -g -w 2
 -a -u 10.0.0.1:53 -r 192.168.10.4:53 -m -x 100 -y 10
 -a -u 10.0.0.1:53 -r 192.168.10.5:53 -m -x 10 -y 100
@@ -125,6 +125,26 @@ else
 	exit 1
 fi
 sed -n '/^### ipvsadm -Ln$/,/^--- exit/p' /tmp/fnat.txt
+
+# What ip_vs_fnat cannot forward yet it refuses, in the words Debian's
+# ipvsadm prints, where the stock ip_vs accepts it: tunnel destinations
+# and one-packet scheduling; nothing of them is left in the table.
+said() { out=$($REF_IPVSADM "$@" 2>&1); rc=$?; echo "$out (exit $rc)"; }
+$REF_IPVSADM -A -t 10.0.0.1:80 -s rr
+check "a tunnel destination is refused" "Protocol not supported (exit 255)" \
+	"$(said -a -t 10.0.0.1:80 -r 192.168.10.1:80 -i)"
+$REF_IPVSADM -a -t 10.0.0.1:80 -r 192.168.10.1:80 -m
+check "a destination cannot become a tunnel" "Protocol not supported (exit 255)" \
+	"$(said -e -t 10.0.0.1:80 -r 192.168.10.1:80 -i)"
+check "one-packet scheduling is refused" "Protocol not supported (exit 255)" \
+	"$(said -A -u 10.0.0.1:53 -s rr -o)"
+$REF_IPVSADM -A -u 10.0.0.1:53 -s rr
+check "... and cannot be set later" "Protocol not supported (exit 255)" \
+	"$(said -E -u 10.0.0.1:53 -s rr -o)"
+check "the table keeps only what was accepted" "-A -t 10.0.0.1:80 -s rr
+-a -t 10.0.0.1:80 -r 192.168.10.1:80 -m -w 1
+-A -u 10.0.0.1:53 -s rr" "$($REF_IPVSADM -Sn)"
+$REF_IPVSADM -C
 
 # Each network namespace has its own table; one can go away with services.
 $REF_IPVSADM -A -t 10.0.0.1:80 -s rr

@@ -46,7 +46,7 @@ in_ns rs1 udpprobe serve 5353 rs1 &
 lab_dr_rs rs2 "$VIP"
 sysctl -q -w net.ipv4.conf.vrs2.rp_filter=0 net.ipv4.conf.vrs2.accept_local=1
 sysctl -q -w net.ipv4.conf.all.rp_filter=0
-sleep 1
+wait_listen rs1 udp 5353
 
 # forget_pmtu NS: the host forgets the path MTUs it learnt (they hang
 # off its default route).
@@ -82,7 +82,7 @@ asked() {
 catching() {
 	in_ns "$1" icmpcatch 40 >/tmp/caught &
 	catcher=$!
-	sleep 1
+	wait_listen "$1" raw 1 # its raw ICMP socket is open
 }
 
 caught() {

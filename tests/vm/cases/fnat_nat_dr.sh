@@ -22,9 +22,8 @@ $REF_IPVSADM -a -t "$VIP:80" -r 10.0.2.2:80 -m
 $REF_IPVSADM -a -t "$VIP:80" -r 10.0.3.2:80 -m
 check "NAT: round robin over two servers" "rs1 10
 rs2 10" "$(tally client "http://$VIP/" 20)"
-sleep 1
-check "NAT: the kernel counted 20 connections" 20 \
-	"$($REF_IPVSADM -Ln --stats | awk '$1 == "TCP" { print $3 }')"
+conns() { $REF_IPVSADM -Ln --stats | awk '$1 == "TCP" { print $3 }'; }
+wait_check "NAT: the kernel counted 20 connections" 20 conns
 
 # NAT, weighted round robin 3:1
 $REF_IPVSADM -E -t "$VIP:80" -s wrr

@@ -24,6 +24,7 @@ for i in 1 2; do
 	lab_httpd "rs$i"
 	lab_httpd "rs$i" 8080
 	in_ns "rs$i" udpprobe serve 53 "rs$i" &
+	wait_listen "rs$i" udp 53
 done
 ip addr add "$VIP/32" dev lo
 ip addr add "$VIP0/32" dev lo
@@ -47,6 +48,20 @@ templates() {
 established() {
 	grep -c " $(printf '%02X%02X%02X%02X' $(rs_addr "$1" | tr . ' ')) 0050 ESTABLISHED" \
 		/proc/net/ip_vs_conn
+}
+
+both_established() { echo "$(established rs1) $(established rs2)"; }
+
+# client_of SERVER: c1 or c3, whichever holds the connection to SERVER.
+client_of() {
+	from=$(grep " $(printf '%02X%02X%02X%02X' $(rs_addr "$1" | tr . ' ')) 0050 ESTABLISHED" \
+		/proc/net/ip_vs_conn | awk '{ print $2 }')
+	if [ "$from" = 0A000102 ]; then echo c1; else echo c3; fi
+}
+
+# unacked CLIENT: the send queue (hex) of CLIENT's connection to VIP:8080.
+unacked() {
+	in_ns "$1" cat /proc/net/tcp | awk '$3 == "0164000A:1F90" { split($5, q, ":"); print q[1] }'
 }
 
 scenario() {
@@ -103,28 +118,46 @@ $(rs_addr rs2):80 1" "$(persist_conns -t "$VIP:80")"
 	echo "udp: ${u%% *}"
 	check "a UDP template while its connection lives" 1 \
 		"$(templates | grep -c '^UDP 0A000102 0000 0A006401 0035')"
-	sleep 10
-	check "the UDP template expired after the connection and 4 s" 0 \
-		"$(templates | grep -c '^UDP ')"
+	udp_templates() { templates | grep -c '^UDP '; }
+	wait_check "the UDP template expired after the connection and 4 s" 0 udp_templates
 	check "no PersistConn left on the UDP service" "$(rs_addr rs1):53 0
 $(rs_addr rs2):53 0" "$(persist_conns -u "$VIP:53")"
 
-	# expire_nodest_conn: off, a removed server's connections go on; on,
-	# they are expired.
+	# expire_nodest_conn: off, a removed server's connection is kept; on,
+	# removed servers' connections are expired. c1 and c3 each hold a
+	# connection, and a fifo for what they send later.
 	for c in c1 c3; do
-		(sleep 30 | in_ns "$c" nc "$VIP" 8080 >/dev/null 2>&1) &
+		rm -f "/tmp/$c.in"
+		mkfifo "/tmp/$c.in"
+		(in_ns "$c" timeout 60 nc "$VIP" 8080 <"/tmp/$c.in" >/dev/null 2>&1) &
 	done
-	sleep 2
-	check "two long connections, one per server" "1 1" "$(established rs1) $(established rs2)"
+	exec 7>/tmp/c1.in 8>/tmp/c3.in
+	wait_check "two long connections, one per server" "1 1" both_established
 	$REF_IPVSADM -d -t "$VIP:8080" -r "$(rs_addr rs1):80"
-	sleep 3
-	check "expire_nodest_conn=0: rs1's connection stays" "1 1" \
-		"$(established rs1) $(established rs2)"
+	# Half a request on rs1's connection, so that the director handles a
+	# packet of it: the stock ip_vs drops it (the client sends it again),
+	# ip_vs_fnat carries it (rs1 acknowledges it; lvsbox(8)).
+	c=$(client_of rs1)
+	out0=$(tcp_stat "$c" OutSegs)
+	re0=$(tcp_stat "$c" RetransSegs)
+	if [ "$c" = c1 ]; then printf 'GET / HTTP/1.0\r\n' >&7; else printf 'GET / HTTP/1.0\r\n' >&8; fi
+	if lsmod | grep -q '^ip_vs_fnat '; then
+		handled() { [ "$(tcp_stat "$c" OutSegs)" -gt "$out0" ] && [ "$(unacked "$c")" = 00000000 ]; }
+	else
+		handled() { [ "$(tcp_stat "$c" RetransSegs)" -gt "$re0" ]; }
+	fi
+	i=0
+	until handled; do
+		i=$((i + 1))
+		[ $i -le 200 ] || fail "no packet of rs1's connection was handled"
+		sleep 0.1
+	done
+	check "expire_nodest_conn=0: rs1's connection is kept after a packet of it came" "1 1" \
+		"$(both_established)"
+	exec 7>&- 8>&-
 	sysctl -q -w net.ipv4.vs.expire_nodest_conn=1
 	$REF_IPVSADM -d -t "$VIP:8080" -r "$(rs_addr rs2):80"
-	sleep 3
-	check "expire_nodest_conn=1: removed servers' connections expire" "0 0" \
-		"$(established rs1) $(established rs2)"
+	wait_check "expire_nodest_conn=1: removed servers' connections expire" "0 0" both_established
 	sysctl -q -w net.ipv4.vs.expire_nodest_conn=0
 	$REF_IPVSADM -C
 }

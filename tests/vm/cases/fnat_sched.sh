@@ -105,15 +105,19 @@ scenario() {
 	[ "$(echo "$t" | wc -l)" -ge 2 ] || fail "wlc does not spread: $t"
 	echo "ok: lblc keeps a destination on one server; wlc spreads"
 
-	# -x: a server at its upper threshold takes no new connections.
+	# -x: a server at its upper threshold takes no new connections. A port
+	# not used before: the servers of a service deleted and added again
+	# come back from the kernel's trash with their connections counted,
+	# and rs1's many closed ones would overload it by themselves.
 	$REF_IPVSADM -C
-	$REF_IPVSADM -A -t "$VIP:80" -s rr
-	$REF_IPVSADM -a -t "$VIP:80" -r 10.0.3.2:80 -m
-	$REF_IPVSADM -a -t "$VIP:80" -r 10.0.2.2:80 -m -x 1
-	(sleep 20 | in_ns c1 nc "$VIP" 80 >/dev/null 2>&1) &
-	sleep 2
+	$REF_IPVSADM -A -t "$VIP:8080" -s rr
+	$REF_IPVSADM -a -t "$VIP:8080" -r 10.0.3.2:80 -m
+	$REF_IPVSADM -a -t "$VIP:8080" -r 10.0.2.2:80 -m -x 1
+	(sleep 20 | in_ns c1 nc "$VIP" 8080 >/dev/null 2>&1) &
+	rs1_conns() { $REF_IPVSADM -Ln -t "$VIP:8080" | awk '$2 == "10.0.2.2:80" { print $5, $6 }'; }
+	wait_check "rs1 holds one connection, active, and no other" "1 0" rs1_conns
 	check "-x 1: rs1 holds one connection and gets no more" "rs2 4" \
-		"$(tally c2 "http://$VIP/" 4)"
+		"$(tally c2 "http://$VIP:8080/" 4)"
 	$REF_IPVSADM -C
 }
 

@@ -25,6 +25,7 @@ for i in 1 2 3; do
 	lab_httpd "rs$i"
 	cp /tmp/big "/tmp/www-rs$i/big"
 	in_ns "rs$i" udpprobe serve 5353 "rs$i" &
+	wait_listen "rs$i" udp 5353
 done
 
 $REF_IPVSADM -A -t "$VIP:80" -s rr
@@ -116,12 +117,19 @@ echo "ok: every request was answered"
 echo "connections in the table: $(($(wc -l </proc/net/ip_vs_conn) - 1))"
 $IPVSADM -G -t "$VIP:80"
 
-# A connection opened before the flush is served after it.
-(sleep 3; printf 'GET /big HTTP/1.0\r\n\r\n') | in_ns client timeout 20 nc "$VIP" 80 >/tmp/late &
+# A connection opened before the flush is served after it: its request
+# waits in a fifo until the table is gone.
+established() { grep -c ' ESTABLISHED ' /proc/net/ip_vs_conn; }
+before=$(established)
+mkfifo /tmp/late.in
+in_ns client timeout 20 nc "$VIP" 80 </tmp/late.in >/tmp/late &
 late=$!
-sleep 1
+exec 7>/tmp/late.in
+wait_check "a connection is open before the flush" $((before + 1)) established
 $REF_IPVSADM -C
 check "the table is empty" "" "$($REF_IPVSADM -Sn)"
+printf 'GET /big HTTP/1.0\r\n\r\n' >&7
+exec 7>&-
 wait $late
 check "a connection outlives the flush" "$(md5sum </tmp/big)" \
 	"$(sed '1,/^\r$/d' /tmp/late | md5sum)"

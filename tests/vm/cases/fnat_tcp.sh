@@ -90,8 +90,8 @@ check "-G counts the pool's connections as /proc does" "$conns" \
 
 # An established connection stays in the table while the module goes.
 (sleep 30 | in_ns client nc "$VIP" 80 >/dev/null 2>&1) &
-sleep 1
-grep -q ESTABLISHED /proc/net/ip_vs_conn || fail "no established connection to unload with"
+established() { grep -c ' ESTABLISHED ' /proc/net/ip_vs_conn; }
+wait_check "an established connection to unload with" 1 established
 check "ipvsadm counts it active" 1 \
 	"$($REF_IPVSADM -Ln | awk '$1 == "->" { n += $5 } END { print n }')"
 rmmod ip_vs_fnat || fail "cannot unload ip_vs_fnat with live connections"

@@ -11,8 +11,8 @@ lab_fnat_director "$VIP" "$LIP"
 for i in 1 2; do
 	lab_fnat_rs "rs$i" $((i + 1)) "$LIP"
 	in_ns "rs$i" udpprobe serve 5353 "rs$i" &
+	wait_listen "rs$i" udp 5353
 done
-sleep 1
 
 $REF_IPVSADM -A -u "$VIP:53" -s rr || fail "cannot add the service"
 $IPVSADM -a -u "$VIP:53" -r 10.0.2.2:5353 --fullnat || fail "cannot add rs1"
@@ -33,7 +33,7 @@ check "UDP connections in /proc/net/ip_vs_conn" 10 \
 check "ipvsadm counts them inactive" "0 5
 0 5" "$($REF_IPVSADM -Ln | awk '$1 == "->" && $2 ~ /:5353$/ { print $5, $6 }')"
 check "the udp timeout" "Timeout (tcp tcpfin udp): 900 120 300" "$($REF_IPVSADM -L --timeout)"
-$IPVSADM -G -u "$VIP:53"
+check "the local address carries the 10 connections" "$LIP 10 0" "$(lab_laddrs -u "$VIP:53")"
 
 # --set reaches new connections; expiry frees them and their ports.
 $REF_IPVSADM --set 0 0 4
@@ -41,9 +41,10 @@ check "the new udp timeout" "Timeout (tcp tcpfin udp): 900 120 4" "$($REF_IPVSAD
 in_ns client udpprobe ask "$VIP:53" 3 >/dev/null || fail "no answer after --set"
 check "a new connection expires in 4 s" 1 \
 	"$($REF_IPVSADM -Lnc | awk '$1 == "UDP" && $2 <= "00:04" { n++ } END { print n + 0 }')"
+check "the local address carries 11 connections" "$LIP 11 0" "$(lab_laddrs -u "$VIP:53")"
 $REF_IPVSADM --set 0 0 2
-sleep 6
-check "the first connections are still there (300 s)" 10 "$(grep -c '^UDP' /proc/net/ip_vs_conn)"
+udp_conns() { grep -c '^UDP' /proc/net/ip_vs_conn; }
+wait_check "the new connection expired, the first ones are still there (300 s)" 10 udp_conns
 check "the port of the expired one is free again" "$LIP 10 0" "$(lab_laddrs -u "$VIP:53")"
 
 rmmod ip_vs_fnat || fail "cannot unload ip_vs_fnat"

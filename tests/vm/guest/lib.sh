@@ -25,6 +25,48 @@ check() {
 	fi
 }
 
+# wait_check WHAT EXPECTED COMMAND...: until COMMAND prints EXPECTED (20 s
+# at most, to catch a hang), then check's verdict on what it prints.
+wait_check() {
+	what=$1 want=$2
+	shift 2
+	i=0
+	while [ "$("$@")" != "$want" ] && [ $i -lt 200 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	check "$what" "$want" "$("$@")"
+}
+
+# listening NS tcp|udp PORT: a socket in NS is bound to PORT (IPv4 or IPv6).
+listening() {
+	in_ns "$1" cat "/proc/net/$2" "/proc/net/${2}6" 2>/dev/null |
+		awk -v p="$(printf ':%04X ' "$3")" 'index($2 " ", p) { f = 1 } END { exit !f }'
+}
+
+# wait_listen NS tcp|udp PORT: until a server in NS listens on PORT; fails
+# after 20 s.
+wait_listen() {
+	i=0
+	until listening "$@"; do
+		i=$((i + 1))
+		[ $i -le 200 ] || fail "nothing listens on $2 port $3 in $1"
+		sleep 0.1
+	done
+}
+
+# uptime_s: seconds since boot, to the hundredth; since T0: seconds from T0.
+uptime_s() { cut -d ' ' -f 1 /proc/uptime; }
+since() { echo "$1 $(uptime_s)" | awk '{ printf "%.2f", $2 - $1 }'; }
+
+# tcp_stat NS FIELD: the counter FIELD (OutSegs, RetransSegs, OutRsts...)
+# of the Tcp lines of NS's /proc/net/snmp.
+tcp_stat() {
+	in_ns "$1" cat /proc/net/snmp | awk -v f="$2" '
+		$1 == "Tcp:" && !names { for (i = 2; i <= NF; i++) col[$i] = i; names = 1; next }
+		$1 == "Tcp:" { print $col[f] }'
+}
+
 # lab_host NAME N: namespace NAME at 10.0.N.2, default route via the director.
 lab_host() {
 	ip netns add "$1"
