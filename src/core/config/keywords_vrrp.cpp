@@ -41,6 +41,8 @@ void state(Ctx &c, const Stmt &s)
 void interface(Ctx &c, const Stmt &s)
 {
 	std::string name = str(s.words[1]);
+	if (name.size() >= IFNAMSIZ)
+		return c.error(s.loc, "Interface name '" + name + "' too long - ignoring");
 	if (name == "lo")
 		return c.error(s.loc, tag(c) + " cannot use a loopback interface (" + name + ") for vrrp - ignoring");
 	if (!if_nametoindex(name.c_str()))
