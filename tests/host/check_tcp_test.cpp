@@ -162,6 +162,21 @@ TEST_CASE("a real server without checkers is always up")
 	CHECK(*engine.health(key(cfg)) == RsHealth{true, 7});
 }
 
+TEST_CASE("BFD_CHECK is not run: alone it leaves the real server up, beside another it adds nothing")
+{
+	Loop loop;
+	uint16_t closed = closed_port(SOCK_STREAM);
+	auto bfd = std::string("  BFD_CHECK {\n   name b\n   alpha\n  }\n");
+	auto cfg = load(service(" real_server 127.0.0.1 9 {\n  weight 7\n" + bfd + " }\n" +
+				tcp_rs(closed, "", bfd)));
+	Engine engine(loop);
+	engine.sync(cfg);
+	CHECK(engine.checks() == 1); // the TCP_CHECK only
+	CHECK(*engine.health(key(cfg, 0, 0)) == RsHealth{true, 7});
+	REQUIRE(spin(loop, [&] { return is_down(engine, key(cfg, 0, 1)); }));
+	CHECK(is_up(engine, key(cfg, 0, 0)));
+}
+
 TEST_CASE("checker_merge: one TCP check for a real server shared by several services")
 {
 	Loop loop;

@@ -25,11 +25,23 @@ bool said(const Loaded &l, const std::string &text)
 	return false;
 }
 
-// "lo" exists everywhere; keepalived refuses it as a VRRP interface but
-// accepts it elsewhere (tracked, addresses).
+// An instance needs an interface; the one named here does not exist (a
+// unit test has no interfaces of its own). "lo" exists everywhere;
+// keepalived refuses it as a VRRP interface but accepts it elsewhere
+// (tracked, addresses).
 std::string instance(const std::string &body)
 {
-	return "vrrp_instance VI_1 {\n unicast_src_ip 10.0.0.1\n unicast_peer {\n 10.0.0.2\n }\n" + body + "}\n";
+	return "vrrp_instance VI_1 {\n interface lvsbox_test0\n unicast_peer {\n 10.0.0.2\n }\n" + body + "}\n";
+}
+
+// Nothing is wrong with what instance() made but its missing interface.
+bool only_the_interface_missing(const Loaded &l)
+{
+	for (const auto &d : l.diags.all())
+		if (d.level != Level::note && d.text.find("lvsbox_test0") == std::string::npos &&
+		    d.text != "Non-existent interface specified in configuration")
+			return false;
+	return true;
 }
 
 } // namespace
@@ -37,7 +49,7 @@ std::string instance(const std::string &body)
 TEST_CASE("an instance's protocol settings and its defaults")
 {
 	Loaded l = load(instance(" virtual_router_id 51\n virtual_ipaddress {\n 10.0.0.100/24 dev lo label lo:1\n }\n"));
-	CHECK(l.diags.exit_status() == 0);
+	CHECK(only_the_interface_missing(l));
 	const VrrpInstance &vi = l.config.vrrp.instances.at(0);
 	CHECK(vi.virtual_router_id == 51);
 	CHECK(vi.priority == 100);
@@ -85,6 +97,18 @@ TEST_CASE("tracked scripts must be defined before they are tracked")
 	CHECK(s.weight_reverse);
 	CHECK(s.rise == 2);
 	CHECK(s.fall == 3);
+}
+
+TEST_CASE("an instance without an interface is refused, whatever default_interface and unicast say")
+{
+	Loaded l = load("global_defs {\n default_interface lo\n}\nvrrp_instance VI_1 {\n virtual_router_id 1\n"
+			" unicast_src_ip 10.0.0.1\n unicast_peer {\n 10.0.0.2\n }\n virtual_ipaddress {\n 10.0.0.100\n }\n}\n");
+	CHECK(said(l, "(v.conf: Line 4) (VI_1) Unknown interface!"));
+	CHECK(l.config.vrrp.instances.empty());
+	CHECK(l.diags.exit_status() == kExitConfigError);
+	Loaded long_name = load("vrrp_instance VI_1 {\n interface lvsbox_name_too_long0\n virtual_router_id 1\n}\n");
+	CHECK(said(long_name, "(v.conf: Line 2) Interface name 'lvsbox_name_too_long0' too long - ignoring"));
+	CHECK(said(long_name, "(VI_1) Unknown interface!"));
 }
 
 TEST_CASE("a missing interface is an error, and keepalived's bad-interface line")

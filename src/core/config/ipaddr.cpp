@@ -12,11 +12,6 @@ namespace lvs::config {
 
 namespace {
 
-constexpr std::string_view kAddressValueOptions[] = {"brd", "dev", "scope", "label", "peer",
-						     "preferred_lft", "track_group"};
-constexpr std::string_view kAddressFlags[] = {"use_vmac", "home",     "-nodad", "mngtmpaddr",
-					      "noprefixroute", "autojoin", "no_track"};
-
 bool contains(std::span<const std::string_view> list, std::string_view w)
 {
 	return std::find(list.begin(), list.end(), w) != list.end();
@@ -47,7 +42,7 @@ void keep_words(const Stmt &s, IpLine &out)
 
 } // namespace
 
-bool read_ip_address(Ctx &c, const Stmt &s, IpAddress &out)
+bool read_ip_address(Ctx &c, const Stmt &s, IpAddress &out, bool vip)
 {
 	std::string_view text = s.words[0];
 	size_t slash = text.find('/');
@@ -69,12 +64,17 @@ bool read_ip_address(Ctx &c, const Stmt &s, IpAddress &out)
 	}
 	for (size_t i = 1; i < s.words.size(); ++i) {
 		std::string_view w = s.words[i];
-		if (contains(kAddressFlags, w)) {
-			out.options.push_back(str(w));
+		auto option = std::ranges::find(kAddressOptions, w, &Keyword::name);
+		// 2.2.7 knows track_group in static addresses only, use_vmac in VIPs only.
+		bool here = w != (vip ? "track_group" : "use_vmac");
+		if (option == std::end(kAddressOptions) || !here || i + option->min_args >= s.words.size()) {
+			c.error(s.loc, "Unknown configuration entry '" + str(w) + "' for ip address - ignoring");
 			continue;
 		}
-		if (!contains(kAddressValueOptions, w) || i + 1 == s.words.size()) {
-			c.error(s.loc, "Unknown configuration entry '" + str(w) + "' for ip address - ignoring");
+		if (vip && option->inert)
+			note_inert(c.diags, s.loc, w, {}, *option->inert);
+		if (!option->min_args) {
+			out.options.push_back(str(w));
 			continue;
 		}
 		std::string_view v = s.words[++i];

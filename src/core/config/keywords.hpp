@@ -1,10 +1,11 @@
 // The keyword tables: one table per block, each keyword with its minimum
-// number of arguments, the handler that stores it in the model and the
-// block it opens. The parser walks these; the handlers live in
-// keywords_*.cpp, one file per area.
+// number of arguments, the handler that stores it in the model, the block
+// it opens and, for a keyword not acted upon, why (inert.hpp). The parser
+// walks these; the handlers live in keywords_*.cpp, one file per area.
 #pragma once
 
 #include "core/config/diag.hpp"
+#include "core/config/inert.hpp"
 #include "core/config/model.hpp"
 #include "core/config/stmt.hpp"
 
@@ -25,6 +26,7 @@ struct Keyword {
 	uint8_t min_args; // fewer is keepalived's "missing a parameter" error
 	Handler handler;  // may be null: the keyword only opens its block
 	const Block *block = nullptr;
+	const Inert *inert = nullptr; // accepted, checked, and not acted upon
 };
 
 // A block holds keywords, or (values != null) lines that are values, as
@@ -34,6 +36,10 @@ struct Block {
 	Handler values = nullptr;
 	void (*close)(Ctx &) = nullptr; // at its '}'
 	const Block *also = nullptr;    // looked up after keywords (a real server's checkers)
+	// The options a value line may carry after its first word (min_args 1:
+	// the option takes a value), as an ip address's "peer ADDR"; the
+	// values handler reads them.
+	std::span<const Keyword> options = {};
 };
 
 // What handlers share: the model being filled and where to report.

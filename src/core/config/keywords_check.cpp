@@ -150,7 +150,7 @@ constexpr Keyword kCommonKeywords[] = {
 	{"warmup", 1, warmup},
 	{"delay_loop", 1, delay_loop},
 	{"alpha", 0, alpha},
-	{"log_all_failures", 0, log_all_failures},
+	{"log_all_failures", 0, log_all_failures, nullptr, &kLogAllFailures},
 };
 constexpr Block kCommonBlock{kCommonKeywords};
 
@@ -657,6 +657,9 @@ template <typename T, CheckerType type> void open_detail(Ctx &c, const Stmt &s)
 	add_checker(c, s, type, std::make_unique<CheckerDetail>(T{}));
 }
 
+constexpr Inert kBfdCheck{"there is no BFD: the real server counts only its other checkers, and is up if it has "
+			  "none"};
+
 constexpr Keyword kCheckers[] = {
 	{"TCP_CHECK", 0, open_tcp, &kConnBlock},
 	{"HTTP_GET", 0, open_http, &kHttpBlock},
@@ -667,7 +670,7 @@ constexpr Keyword kCheckers[] = {
 	{"SMTP_CHECK", 0, open_detail<SmtpCheck, CheckerType::smtp>, &kSmtpBlock},
 	{"PING_CHECK", 0, open_ping, &kConnBlock},
 	{"FILE_CHECK", 0, open_detail<FileCheck, CheckerType::file>, &kFileBlock},
-	{"BFD_CHECK", 0, open_detail<BfdCheck, CheckerType::bfd>, &kBfdBlock},
+	{"BFD_CHECK", 0, open_detail<BfdCheck, CheckerType::bfd>, &kBfdBlock, &kBfdCheck},
 };
 
 } // namespace

@@ -1,7 +1,8 @@
 // global_defs: every keyword Debian's keepalived 2.2.7 knows there. The LVS
 // ones, router_id, e-mail and script security are typed in the model; the
 // rest (process tuning, VRRP defaults, SNMP, DBus, nftables...) are kept
-// as written after their values are checked.
+// as written after their values are checked. Those not acted upon point
+// at why (inert.hpp).
 #include "core/config/keywords_global.hpp"
 #include "core/config/keywords_lvs.hpp"
 #include "core/config/values.hpp"
@@ -293,6 +294,14 @@ void mcast_group(Ctx &c, const Stmt &s)
 	keep(c, s);
 }
 
+// Debian's 2.2.7 has no iptables either, and says so.
+void vrrp_iptables(Ctx &c, const Stmt &s)
+{
+	c.error(s.loc, "iptables not supported, using nftables instead. Please replace 'vrrp_iptables and "
+		       "'vrrp_ipsets' with 'nftables' config option");
+	keep(c, s);
+}
+
 void priority(Ctx &c, const Stmt &s)
 {
 	std::string proc(s.words[0].substr(0, s.words[0].find('_')));
@@ -370,18 +379,40 @@ void script_setting(Ctx &c, const Stmt &s)
 		keep(c, s);
 }
 
+// What this keepalived does instead of the global keywords it does not
+// act upon (the shared reasons are in inert.hpp).
+constexpr Inert kRouterId{"it names this node in e-mail alerts and SNMP, which this keepalived does not have"};
+constexpr Inert kDefaultInterface{"it is the interface of static_ipaddress addresses, which are not set"};
+constexpr Inert kScripts{"no startup or shutdown script is run"};
+constexpr Inert kDynamicInterfaces{"an interface named in the configuration must exist when it is read"};
+constexpr Inert kIgmp{"the interfaces' IGMP settings are left alone"};
+constexpr Inert kIptables{"the firewall of instances without accept mode is nftables' ip and ip6 keepalived tables"};
+constexpr Inert kNftTable{"the tables are always named keepalived", {}, "TABLE"};
+constexpr Inert kNftRules{"the nftables rules have priority -1, match every interface and count nothing"};
+constexpr Inert kNftIpvs{"a virtual server group's range is installed as one service per address"};
+constexpr Inert kRsInitNotifies{"notify_up and notify_down run on changes only, not for the state at start"};
+constexpr Inert kStartupDelay{"instances start at once"};
+constexpr Inert kUnknownVrids{"adverts for VRIDs not configured are dropped without a log line"};
+constexpr Inert kUmask{"the umask is -u's, else the one keepalived was started with"};
+constexpr Inert kRandomSeed{"${_RANDOM} is seeded from the system's randomness"};
+constexpr Inert kReloadCheckFile{"the check's messages go to the log only", {}, "FILE"};
+constexpr Inert kReloadSchedule{"the configuration is read again on SIGHUP only, and no reload file is made"};
+constexpr Inert kConfigCopies{"no copy of the configuration is written"};
+constexpr Inert kDataFiles{"the data and stats files keep their names"};
+constexpr Inert kNoDbus{"there is no D-Bus service"};
+
 constexpr Keyword kGlobalKeywords[] = {
-	{"router_id", 0, router_id},
-	{"notification_email_from", 0, email_from},
-	{"smtp_server", 1, smtp_server},
-	{"smtp_helo_name", 1, smtp_helo},
-	{"smtp_connect_timeout", 1, smtp_timeout},
-	{"notification_email", 0, nullptr, &kEmailBlock},
-	{"smtp_alert", 0, smtp_alert},
-	{"smtp_alert_vrrp", 0, smtp_alert},
-	{"smtp_alert_checker", 0, smtp_alert},
-	{"checker_log_all_failures", 0, log_all_failures},
-	{"default_interface", 0, default_interface},
+	{"router_id", 0, router_id, nullptr, &kRouterId},
+	{"notification_email_from", 0, email_from, nullptr, &kNoEmail},
+	{"smtp_server", 1, smtp_server, nullptr, &kNoEmail},
+	{"smtp_helo_name", 1, smtp_helo, nullptr, &kNoEmail},
+	{"smtp_connect_timeout", 1, smtp_timeout, nullptr, &kNoEmail},
+	{"notification_email", 0, nullptr, &kEmailBlock, &kNoEmail},
+	{"smtp_alert", 0, smtp_alert, nullptr, &kNoEmail},
+	{"smtp_alert_vrrp", 0, smtp_alert, nullptr, &kNoEmail},
+	{"smtp_alert_checker", 0, smtp_alert, nullptr, &kNoEmail},
+	{"checker_log_all_failures", 0, log_all_failures, nullptr, &kLogAllFailures},
+	{"default_interface", 0, default_interface, nullptr, &kDefaultInterface},
 	{"lvs_timeouts", 0, lvs_timeouts},
 	{"lvs_flush", 0, lvs_flush},
 	{"lvs_flush_on_stop", 0, lvs_flush_on_stop},
@@ -391,111 +422,111 @@ constexpr Keyword kGlobalKeywords[] = {
 	{"enable_script_security", 0, script_security},
 	{"include_check", 0, include_check},
 	// kept as written, after their values are checked
-	{"process_names", 0, keep},
-	{"process_name", 0, keep_name},
-	{"vrrp_process_name", 0, keep_name},
-	{"checker_process_name", 0, keep_name},
-	{"lvs_process_name", 0, keep_name},
-	{"bfd_process_name", 0, keep_name},
-	{"startup_script", 1, script_setting},
-	{"startup_script_timeout", 1, keep_uint<1, 1000>},
-	{"shutdown_script", 1, script_setting},
-	{"shutdown_script_timeout", 1, keep_uint<1, 1000>},
-	{"max_auto_priority", 0, max_auto_priority},
-	{"min_auto_priority_delay", 0, min_auto_priority_delay},
-	{"dynamic_interfaces", 0, keep},
-	{"no_email_faults", 0, keep},
-	{"disable_local_igmp", 0, keep},
-	{"vrrp_mcast_group4", 1, mcast_group},
-	{"vrrp_mcast_group6", 1, mcast_group},
+	{"process_names", 0, keep, nullptr, &kProcessNames},
+	{"process_name", 0, keep_name, nullptr, &kProcessNames},
+	{"vrrp_process_name", 0, keep_name, nullptr, &kProcessNames},
+	{"checker_process_name", 0, keep_name, nullptr, &kProcessNames},
+	{"lvs_process_name", 0, keep_name, nullptr, &kProcessNames},
+	{"bfd_process_name", 0, keep_name, nullptr, &kProcessNames},
+	{"startup_script", 1, script_setting, nullptr, &kScripts},
+	{"startup_script_timeout", 1, keep_uint<1, 1000>, nullptr, &kScripts},
+	{"shutdown_script", 1, script_setting, nullptr, &kScripts},
+	{"shutdown_script_timeout", 1, keep_uint<1, 1000>, nullptr, &kScripts},
+	{"max_auto_priority", 0, max_auto_priority, nullptr, &kProcessTuning},
+	{"min_auto_priority_delay", 0, min_auto_priority_delay, nullptr, &kProcessTuning},
+	{"dynamic_interfaces", 0, keep, nullptr, &kDynamicInterfaces},
+	{"no_email_faults", 0, keep, nullptr, &kNoEmail},
+	{"disable_local_igmp", 0, keep, nullptr, &kIgmp},
+	{"vrrp_mcast_group4", 1, mcast_group, nullptr, &kMulticastGroup},
+	{"vrrp_mcast_group6", 1, mcast_group, nullptr, &kMulticastGroup},
 	{"vrrp_garp_master_delay", 1, keep_uint<0, UINT_MAX>},
 	{"vrrp_garp_master_repeat", 1, garp_repeat},
 	{"vrrp_garp_master_refresh", 1, keep_uint<0, UINT_MAX>},
 	{"vrrp_garp_master_refresh_repeat", 1, garp_repeat},
-	{"vrrp_garp_lower_prio_delay", 1, keep_uint<0, UINT_MAX>},
-	{"vrrp_garp_lower_prio_repeat", 1, garp_repeat},
+	{"vrrp_garp_lower_prio_delay", 1, keep_uint<0, UINT_MAX>, nullptr, &kGarpTiming},
+	{"vrrp_garp_lower_prio_repeat", 1, garp_repeat, nullptr, &kGarpTiming},
 	{"vrrp_down_timer_adverts", 1, down_timer_adverts},
-	{"vrrp_garp_interval", 1, keep_timer},
-	{"vrrp_gna_interval", 1, keep_timer},
-	{"vrrp_min_garp", 0, keep_bool},
-	{"vrrp_garp_extra_if", 1, keep},
+	{"vrrp_garp_interval", 1, keep_timer, nullptr, &kGarpTiming},
+	{"vrrp_gna_interval", 1, keep_timer, nullptr, &kGarpTiming},
+	{"vrrp_min_garp", 0, keep_bool, nullptr, &kGarpTiming},
+	{"vrrp_garp_extra_if", 1, keep, nullptr, &kGarpTiming},
 	{"vrrp_lower_prio_no_advert", 0, keep_bool},
-	{"vrrp_higher_prio_send_advert", 0, keep_bool},
+	{"vrrp_higher_prio_send_advert", 0, keep_bool, nullptr, &kHigherPrioSendAdvert},
 	{"vrrp_version", 1, vrrp_version},
-	{"vrrp_iptables", 0, keep},
-	{"nftables", 0, keep},
-	{"nftables_priority", 1, keep_int<INT_MIN, INT_MAX>},
-	{"nftables_ifindex", 0, keep},
-	{"nftables_ipvs", 0, keep},
-	{"nftables_ipvs_priority", 1, keep_int<INT_MIN, INT_MAX>},
-	{"nftables_ipvs_start_fwmark", 1, keep_uint<1, UINT_MAX>},
-	{"nftables_counters", 0, keep},
+	{"vrrp_iptables", 0, vrrp_iptables, nullptr, &kIptables},
+	{"nftables", 0, keep, nullptr, &kNftTable},
+	{"nftables_priority", 1, keep_int<INT_MIN, INT_MAX>, nullptr, &kNftRules},
+	{"nftables_ifindex", 0, keep, nullptr, &kNftRules},
+	{"nftables_ipvs", 0, keep, nullptr, &kNftIpvs},
+	{"nftables_ipvs_priority", 1, keep_int<INT_MIN, INT_MAX>, nullptr, &kNftIpvs},
+	{"nftables_ipvs_start_fwmark", 1, keep_uint<1, UINT_MAX>, nullptr, &kNftIpvs},
+	{"nftables_counters", 0, keep, nullptr, &kNftRules},
 	{"vrrp_check_unicast_src", 0, keep},
-	{"vrrp_skip_check_adv_addr", 0, keep},
+	{"vrrp_skip_check_adv_addr", 0, keep, nullptr, &kSkipCheckAdvAddr},
 	{"vrrp_strict", 0, keep},
-	{"vrrp_priority", 0, priority},
-	{"vrrp_no_swap", 0, keep},
-	{"vrrp_rt_priority", 0, rt_priority},
-	{"vrrp_cpu_affinity", 1, keep_uints},
-	{"vrrp_rlimit_rttime", 1, keep_uint<1, UINT_MAX>},
-	{"vrrp_rlimit_rtime", 1, keep_uint<1, UINT_MAX>},
-	{"notify_fifo", 0, fifo},
-	{"notify_fifo_script", 1, script_setting},
-	{"vrrp_notify_fifo", 0, fifo},
-	{"vrrp_notify_fifo_script", 1, script_setting},
-	{"vrrp_notify_priority_changes", 0, keep_bool},
-	{"lvs_notify_fifo", 0, fifo},
-	{"lvs_notify_fifo_script", 1, script_setting},
-	{"checker_priority", 0, priority},
-	{"checker_no_swap", 0, keep},
-	{"checker_rt_priority", 0, rt_priority},
-	{"checker_cpu_affinity", 1, keep_uints},
-	{"checker_rlimit_rttime", 1, keep_uint<1, UINT_MAX>},
-	{"checker_rlimit_rtime", 1, keep_uint<1, UINT_MAX>},
-	{"bfd_priority", 0, priority},
-	{"bfd_no_swap", 0, keep},
-	{"bfd_rt_priority", 0, rt_priority},
-	{"bfd_cpu_affinity", 1, keep_uints},
-	{"bfd_rlimit_rttime", 1, keep_uint<1, UINT_MAX>},
-	{"bfd_rlimit_rtime", 1, keep_uint<1, UINT_MAX>},
-	{"snmp_socket", 0, keep_name},
-	{"enable_traps", 0, keep},
-	{"enable_snmp_vrrp", 0, keep},
-	{"enable_snmp_keepalived", 0, keep},
-	{"enable_snmp_rfc", 0, keep},
-	{"enable_snmp_rfcv2", 0, keep},
-	{"enable_snmp_rfcv3", 0, keep},
-	{"enable_snmp_checker", 0, keep},
-	{"enable_dbus", 0, keep},
-	{"dbus_service_name", 0, keep_name},
-	{"vrrp_netlink_cmd_rcv_bufs", 1, keep_uint<0, UINT_MAX>},
-	{"vrrp_netlink_cmd_rcv_bufs_force", 0, keep_bool},
-	{"vrrp_netlink_monitor_rcv_bufs", 1, keep_uint<0, UINT_MAX>},
-	{"vrrp_netlink_monitor_rcv_bufs_force", 0, keep_bool},
-	{"process_monitor_rcv_bufs", 1, keep_uint<0, UINT_MAX>},
-	{"process_monitor_rcv_bufs_force", 0, keep_bool},
-	{"lvs_netlink_cmd_rcv_bufs", 1, keep_uint<0, UINT_MAX>},
-	{"lvs_netlink_cmd_rcv_bufs_force", 0, keep_bool},
-	{"lvs_netlink_monitor_rcv_bufs", 1, keep_uint<0, UINT_MAX>},
-	{"lvs_netlink_monitor_rcv_bufs_force", 0, keep_bool},
-	{"rs_init_notifies", 0, keep_bool},
-	{"no_checker_emails", 0, keep_bool},
-	{"vrrp_rx_bufs_policy", 1, keep},
-	{"vrrp_rx_bufs_multiplier", 1, keep_uint<1, UINT_MAX>},
-	{"vrrp_startup_delay", 1, keep_timer},
-	{"log_unknown_vrids", 0, keep_bool},
-	{"vmac_prefix", 1, keep},
-	{"vmac_addr_prefix", 1, keep},
-	{"umask", 1, keep},
-	{"random_seed", 1, keep_uint<0, UINT_MAX>},
-	{"reload_check_config", 0, keep},
-	{"reload_time_file", 1, keep},
-	{"reload_repeat", 0, keep},
-	{"reload_file", 0, keep},
-	{"config_save_dir", 1, keep},
-	{"tmp_config_directory", 0, keep_name},
-	{"data_use_instance", 0, keep_bool},
-	{"fifo_write_vrrp_states_on_reload", 0, keep},
+	{"vrrp_priority", 0, priority, nullptr, &kProcessTuning},
+	{"vrrp_no_swap", 0, keep, nullptr, &kProcessTuning},
+	{"vrrp_rt_priority", 0, rt_priority, nullptr, &kProcessTuning},
+	{"vrrp_cpu_affinity", 1, keep_uints, nullptr, &kProcessTuning},
+	{"vrrp_rlimit_rttime", 1, keep_uint<1, UINT_MAX>, nullptr, &kProcessTuning},
+	{"vrrp_rlimit_rtime", 1, keep_uint<1, UINT_MAX>, nullptr, &kProcessTuning},
+	{"notify_fifo", 0, fifo, nullptr, &kNoFifo},
+	{"notify_fifo_script", 1, script_setting, nullptr, &kNoFifo},
+	{"vrrp_notify_fifo", 0, fifo, nullptr, &kNoFifo},
+	{"vrrp_notify_fifo_script", 1, script_setting, nullptr, &kNoFifo},
+	{"vrrp_notify_priority_changes", 0, keep_bool, nullptr, &kPriorityChanges},
+	{"lvs_notify_fifo", 0, fifo, nullptr, &kNoFifo},
+	{"lvs_notify_fifo_script", 1, script_setting, nullptr, &kNoFifo},
+	{"checker_priority", 0, priority, nullptr, &kProcessTuning},
+	{"checker_no_swap", 0, keep, nullptr, &kProcessTuning},
+	{"checker_rt_priority", 0, rt_priority, nullptr, &kProcessTuning},
+	{"checker_cpu_affinity", 1, keep_uints, nullptr, &kProcessTuning},
+	{"checker_rlimit_rttime", 1, keep_uint<1, UINT_MAX>, nullptr, &kProcessTuning},
+	{"checker_rlimit_rtime", 1, keep_uint<1, UINT_MAX>, nullptr, &kProcessTuning},
+	{"bfd_priority", 0, priority, nullptr, &kNoBfd},
+	{"bfd_no_swap", 0, keep, nullptr, &kNoBfd},
+	{"bfd_rt_priority", 0, rt_priority, nullptr, &kNoBfd},
+	{"bfd_cpu_affinity", 1, keep_uints, nullptr, &kNoBfd},
+	{"bfd_rlimit_rttime", 1, keep_uint<1, UINT_MAX>, nullptr, &kNoBfd},
+	{"bfd_rlimit_rtime", 1, keep_uint<1, UINT_MAX>, nullptr, &kNoBfd},
+	{"snmp_socket", 0, keep_name, nullptr, &kNoSnmp},
+	{"enable_traps", 0, keep, nullptr, &kNoSnmp},
+	{"enable_snmp_vrrp", 0, keep, nullptr, &kNoSnmp},
+	{"enable_snmp_keepalived", 0, keep, nullptr, &kNoSnmp},
+	{"enable_snmp_rfc", 0, keep, nullptr, &kNoSnmp},
+	{"enable_snmp_rfcv2", 0, keep, nullptr, &kNoSnmp},
+	{"enable_snmp_rfcv3", 0, keep, nullptr, &kNoSnmp},
+	{"enable_snmp_checker", 0, keep, nullptr, &kNoSnmp},
+	{"enable_dbus", 0, keep, nullptr, &kNoDbus},
+	{"dbus_service_name", 0, keep_name, nullptr, &kNoDbus},
+	{"vrrp_netlink_cmd_rcv_bufs", 1, keep_uint<0, UINT_MAX>, nullptr, &kNetlinkBuffers},
+	{"vrrp_netlink_cmd_rcv_bufs_force", 0, keep_bool, nullptr, &kNetlinkBuffers},
+	{"vrrp_netlink_monitor_rcv_bufs", 1, keep_uint<0, UINT_MAX>, nullptr, &kNetlinkBuffers},
+	{"vrrp_netlink_monitor_rcv_bufs_force", 0, keep_bool, nullptr, &kNetlinkBuffers},
+	{"process_monitor_rcv_bufs", 1, keep_uint<0, UINT_MAX>, nullptr, &kNetlinkBuffers},
+	{"process_monitor_rcv_bufs_force", 0, keep_bool, nullptr, &kNetlinkBuffers},
+	{"lvs_netlink_cmd_rcv_bufs", 1, keep_uint<0, UINT_MAX>, nullptr, &kNetlinkBuffers},
+	{"lvs_netlink_cmd_rcv_bufs_force", 0, keep_bool, nullptr, &kNetlinkBuffers},
+	{"lvs_netlink_monitor_rcv_bufs", 1, keep_uint<0, UINT_MAX>, nullptr, &kNetlinkBuffers},
+	{"lvs_netlink_monitor_rcv_bufs_force", 0, keep_bool, nullptr, &kNetlinkBuffers},
+	{"rs_init_notifies", 0, keep_bool, nullptr, &kRsInitNotifies},
+	{"no_checker_emails", 0, keep_bool, nullptr, &kNoEmail},
+	{"vrrp_rx_bufs_policy", 1, keep, nullptr, &kReceiveBuffers},
+	{"vrrp_rx_bufs_multiplier", 1, keep_uint<1, UINT_MAX>, nullptr, &kReceiveBuffers},
+	{"vrrp_startup_delay", 1, keep_timer, nullptr, &kStartupDelay},
+	{"log_unknown_vrids", 0, keep_bool, nullptr, &kUnknownVrids},
+	{"vmac_prefix", 1, keep, nullptr, &kVmac},
+	{"vmac_addr_prefix", 1, keep, nullptr, &kVmac},
+	{"umask", 1, keep, nullptr, &kUmask},
+	{"random_seed", 1, keep_uint<0, UINT_MAX>, nullptr, &kRandomSeed},
+	{"reload_check_config", 0, keep, nullptr, &kReloadCheckFile},
+	{"reload_time_file", 1, keep, nullptr, &kReloadSchedule},
+	{"reload_repeat", 0, keep, nullptr, &kReloadSchedule},
+	{"reload_file", 0, keep, nullptr, &kReloadSchedule},
+	{"config_save_dir", 1, keep, nullptr, &kConfigCopies},
+	{"tmp_config_directory", 0, keep_name, nullptr, &kConfigCopies},
+	{"data_use_instance", 0, keep_bool, nullptr, &kDataFiles},
+	{"fifo_write_vrrp_states_on_reload", 0, keep, nullptr, &kNoFifo},
 };
 
 } // namespace

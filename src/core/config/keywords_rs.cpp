@@ -232,7 +232,7 @@ void rs_close(Ctx &c)
 
 constexpr Keyword kRsKeywords[] = {
 	{"weight", 1, weight},
-	{"lvs_method", 1, lvs_method},
+	{"lvs_method", 1, lvs_method, nullptr, &kVxlanForward},
 	{"uthreshold", 1, threshold},
 	{"lthreshold", 1, threshold},
 	{"inhibit_on_failure", 0, inhibit},
@@ -244,14 +244,14 @@ constexpr Keyword kRsKeywords[] = {
 	{"warmup", 1, warmup},
 	{"connect_timeout", 1, connect_timeout},
 	{"delay_loop", 1, delay_loop},
-	{"smtp_alert", 0, smtp_alert},
+	{"smtp_alert", 0, smtp_alert, nullptr, &kNoEmail},
 	{"virtualhost", 0, virtualhost},
-	{"snmp_name", 0, snmp_name},
+	{"snmp_name", 0, snmp_name, nullptr, &kNoSnmp},
 	// EulerOS
-	{"mac", 1, mac},
-	{"vni", 1, vni},
-	{"vteppaddr", 1, vteppaddr},
-	{"dest_lb_kind", 1, dest_lb_kind},
+	{"mac", 1, mac, nullptr, &kVxlanKeyword},
+	{"vni", 1, vni, nullptr, &kVxlanKeyword},
+	{"vteppaddr", 1, vteppaddr, nullptr, &kVxlanKeyword},
+	{"dest_lb_kind", 1, dest_lb_kind, nullptr, &kVxlanForward},
 };
 
 } // namespace

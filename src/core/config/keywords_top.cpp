@@ -15,7 +15,7 @@ namespace {
 void static_address(Ctx &c, const Stmt &s)
 {
 	IpAddress a;
-	if (read_ip_address(c, s, a))
+	if (read_ip_address(c, s, a, false))
 		c.cfg.vrrp.static_ipaddress.push_back(std::move(a));
 }
 
@@ -72,35 +72,39 @@ void open_global_defs(Ctx &c, const Stmt &)
 	c.other = nullptr;
 }
 
+constexpr Inert kInstance{"the pid and data files keep their names"};
+constexpr Inert kPidDir{"the pid files are the -p, -c and -r options' files"};
+constexpr Inert kUpDownDelays{"a change of link state is acted upon at once"};
+
 constexpr Keyword kRootKeywords[] = {
 	{"global_defs", 0, open_global_defs, &kGlobalDefsBlock},
-	{"linkbeat_use_polling", 0, keep},
-	{"net_namespace", 0, keep_name},
-	{"net_namespace_ipvs", 0, keep},
-	{"namespace_with_ipsets", 0, keep},
-	{"use_pid_dir", 0, keep},
-	{"instance", 0, keep_name},
+	{"linkbeat_use_polling", 0, keep, nullptr, &kLinkbeat},
+	{"net_namespace", 0, keep_name, nullptr, &kNamespaces},
+	{"net_namespace_ipvs", 0, keep, nullptr, &kNamespaces},
+	{"namespace_with_ipsets", 0, keep, nullptr, &kNamespaces},
+	{"use_pid_dir", 0, keep, nullptr, &kPidDir},
+	{"instance", 0, keep_name, nullptr, &kInstance},
 	{"child_wait_time", 1, child_wait_time},
-	{"linkbeat_interfaces", 0, nullptr, &kLinkbeatBlock},
-	{"interface_up_down_delays", 0, nullptr, &kUpDownDelaysBlock},
-	{"static_ipaddress", 0, nullptr, &kStaticAddressBlock},
-	{"static_routes", 0, nullptr, &kStaticRoutesBlock},
-	{"static_rules", 0, nullptr, &kStaticRulesBlock},
-	{"track_group", 1, open_track_group, &kTrackGroupBlock},
+	{"linkbeat_interfaces", 0, nullptr, &kLinkbeatBlock, &kLinkbeat},
+	{"interface_up_down_delays", 0, nullptr, &kUpDownDelaysBlock, &kUpDownDelays},
+	{"static_ipaddress", 0, nullptr, &kStaticAddressBlock, &kStatic},
+	{"static_routes", 0, nullptr, &kStaticRoutesBlock, &kStatic},
+	{"static_rules", 0, nullptr, &kStaticRulesBlock, &kStatic},
+	{"track_group", 1, open_track_group, &kTrackGroupBlock, &kTrackGroup},
 	{"track_file", 1, open_track_file, &kTrackFileBlock},
 	{"vrrp_track_file", 1, open_track_file, &kTrackFileBlock},
-	{"vrrp_track_process", 1, open_track_process, &kTrackProcessBlock},
+	{"vrrp_track_process", 1, open_track_process, &kTrackProcessBlock, &kTrackProcess},
 	{"vrrp_script", 1, open_vrrp_script, &kVrrpScriptBlock},
 	{"vrrp_sync_group", 1, open_vrrp_sync_group, &kVrrpSyncGroupBlock},
-	{"garp_group", 0, open_garp_group, &kGarpGroupBlock},
+	{"garp_group", 0, open_garp_group, &kGarpGroupBlock, &kGarpTiming},
 	{"vrrp_instance", 1, open_vrrp_instance, &kVrrpInstanceBlock},
-	{"bfd_instance", 1, open_bfd_instance, &kBfdInstanceBlock},
+	{"bfd_instance", 1, open_bfd_instance, &kBfdInstanceBlock, &kNoBfd},
 	{"SSL", 0, open_ssl, &kSslBlock},
 	{"virtual_server_group", 1, open_virtual_server_group, &kVirtualServerGroupBlock},
 	{"virtual_server", 1, open_virtual_server, &kVirtualServerBlock},
 	// EulerOS
 	{"local_address_group", 1, open_local_address_group, &kLocalAddressGroupBlock},
-	{"LVS_VXLAN_PARAM", 0, open_vxlan, &kVxlanBlock},
+	{"LVS_VXLAN_PARAM", 0, open_vxlan, &kVxlanBlock, &kVxlanKeyword},
 };
 
 constexpr Block kRootBlock{kRootKeywords};

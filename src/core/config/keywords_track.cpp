@@ -139,21 +139,41 @@ constexpr Block kTrackFileListBlock{{}, track_file};
 constexpr Block kTrackProcessListBlock{{}, track_process};
 constexpr Block kTrackBfdBlock{{}, track_bfd};
 
+constexpr Inert kTrackFile{"a tracked file does not move the instance's priority"};
+constexpr Inert kRxLowerPri{"no script runs when a master hears a lower priority"};
+
 constexpr Keyword kCommonKeywords[] = {
 	{"track_interface", 0, nullptr, &kTrackInterfaceBlock},
 	{"track_script", 0, nullptr, &kTrackScriptBlock},
-	{"track_file", 0, nullptr, &kTrackFileListBlock},
-	{"track_process", 0, nullptr, &kTrackProcessListBlock},
-	{"track_bfd", 0, nullptr, &kTrackBfdBlock},
+	{"track_file", 0, nullptr, &kTrackFileListBlock, &kTrackFile},
+	{"track_process", 0, nullptr, &kTrackProcessListBlock, &kTrackProcess},
+	{"track_bfd", 0, nullptr, &kTrackBfdBlock, &kNoBfd},
 	{"notify_master", 1, notify},
 	{"notify_backup", 1, notify},
 	{"notify_fault", 1, notify},
 	{"notify_stop", 1, notify},
 	{"notify_deleted", 0, notify},
 	{"notify", 1, notify},
-	{"notify_master_rx_lower_pri", 1, notify},
-	{"notify_priority_changes", 0, notify_priority_changes},
-	{"smtp_alert", 0, smtp_alert},
+	{"notify_master_rx_lower_pri", 1, notify, nullptr, &kRxLowerPri},
+	{"notify_priority_changes", 0, notify_priority_changes, nullptr, &kPriorityChanges},
+	{"smtp_alert", 0, smtp_alert, nullptr, &kNoEmail},
+};
+
+// A sync group's, as 2.2.7 lists them (no notify_deleted nor
+// notify_master_rx_lower_pri): read as an instance's, none acted upon.
+constexpr Keyword kSyncGroupCommonKeywords[] = {
+	{"track_interface", 0, nullptr, &kTrackInterfaceBlock, &kSyncGroupOwn},
+	{"track_script", 0, nullptr, &kTrackScriptBlock, &kSyncGroupOwn},
+	{"track_file", 0, nullptr, &kTrackFileListBlock, &kSyncGroupOwn},
+	{"track_process", 0, nullptr, &kTrackProcessListBlock, &kSyncGroupOwn},
+	{"track_bfd", 0, nullptr, &kTrackBfdBlock, &kSyncGroupOwn},
+	{"notify_master", 1, notify, nullptr, &kSyncGroupOwn},
+	{"notify_backup", 1, notify, nullptr, &kSyncGroupOwn},
+	{"notify_fault", 1, notify, nullptr, &kSyncGroupOwn},
+	{"notify_stop", 1, notify, nullptr, &kSyncGroupOwn},
+	{"notify", 1, notify, nullptr, &kSyncGroupOwn},
+	{"notify_priority_changes", 0, notify_priority_changes, nullptr, &kSyncGroupOwn},
+	{"smtp_alert", 0, smtp_alert, nullptr, &kSyncGroupOwn},
 };
 
 // ------------------------------------------------------------ vrrp_script
@@ -423,6 +443,7 @@ constexpr Keyword kTrackGroupKeywords[] = {
 } // namespace
 
 const Block kVrrpCommonBlock{kCommonKeywords};
+const Block kVrrpSyncGroupCommonBlock{kSyncGroupCommonKeywords};
 const Block kVrrpScriptBlock{kScriptKeywords, nullptr, script_close};
 const Block kTrackFileBlock{kTrackFileKeywords, nullptr, tfile_close};
 const Block kTrackProcessBlock{kTrackProcessKeywords, nullptr, tproc_close};

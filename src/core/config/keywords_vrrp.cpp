@@ -6,6 +6,7 @@
 #include "core/config/keywords_vrrp.hpp"
 #include "core/config/values.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <net/if.h>
 
@@ -41,6 +42,8 @@ void state(Ctx &c, const Stmt &s)
 void interface(Ctx &c, const Stmt &s)
 {
 	std::string name = str(s.words[1]);
+	if (name.size() >= IFNAMSIZ)
+		return c.error(s.loc, "Interface name '" + name + "' too long - ignoring");
 	if (name == "lo")
 		return c.error(s.loc, tag(c) + " cannot use a loopback interface (" + name + ") for vrrp - ignoring");
 	if (!if_nametoindex(name.c_str()))
@@ -102,14 +105,14 @@ void auth_pass(Ctx &c, const Stmt &s)
 void vip_line(Ctx &c, const Stmt &s)
 {
 	IpAddress a;
-	if (read_ip_address(c, s, a))
+	if (read_ip_address(c, s, a, true))
 		vi(c).virtual_ipaddress.push_back(std::move(a));
 }
 
 void evip_line(Ctx &c, const Stmt &s)
 {
 	IpAddress a;
-	if (read_ip_address(c, s, a))
+	if (read_ip_address(c, s, a, true))
 		vi(c).virtual_ipaddress_excluded.push_back(std::move(a));
 }
 
@@ -135,6 +138,12 @@ void src_ip(Ctx &c, const Stmt &s)
 	(s.words[0] == "mcast_src_ip" ? vi(c).mcast_src_ip : vi(c).unicast_src_ip) = a;
 }
 
+constexpr Inert kTtl{"adverts go out with TTL 255 and are taken whatever their TTL from a unicast peer"};
+constexpr Keyword kPeerOptions[] = {
+	{"min_ttl", 1, nullptr, nullptr, &kTtl},
+	{"max_ttl", 1, nullptr, nullptr, &kTtl},
+};
+
 void peer_line(Ctx &c, const Stmt &s)
 {
 	UnicastPeer p;
@@ -143,10 +152,12 @@ void peer_line(Ctx &c, const Stmt &s)
 		return c.error(s.loc, "VRRP parsed invalid IP " + str(s.words[0]) + ". skipping IP...");
 	for (size_t i = 1; i < s.words.size(); ++i) {
 		std::string_view k = s.words[i];
-		if ((k != "min_ttl" && k != "max_ttl") || i + 1 == s.words.size()) {
+		auto option = std::ranges::find(kPeerOptions, k, &Keyword::name);
+		if (option == std::end(kPeerOptions) || i + 1 == s.words.size()) {
 			c.error(s.loc, tag(c) + " unknown unicast_peer option " + str(k));
 			continue;
 		}
+		note_inert(c.diags, s.loc, k, {}, *option->inert);
 		uint32_t ttl;
 		if (!read_unsigned(c, s.loc, s.words[++i], 0, 255, ttl)) {
 			c.error(s.loc, tag(c) + ": TTL '" + str(s.words[i]) + "' not valid - must be between 0 & 255");
@@ -250,6 +261,12 @@ void lvs_sync_daemon_interface(Ctx &c, const Stmt &s)
 	keep(c, s);
 }
 
+void linkbeat_use_polling(Ctx &c, const Stmt &s)
+{
+	c.error(s.loc, tag(c) + " 'linkbeat_use_polling' in vrrp instance deprecated - use linkbeat_interfaces block");
+	keep(c, s);
+}
+
 void vrrp_close(Ctx &c)
 {
 	c.track = nullptr;
@@ -259,16 +276,31 @@ void vrrp_close(Ctx &c)
 	c.block_name = nullptr;
 }
 
+// What an instance does instead of the keywords it does not act upon.
+constexpr std::string_view kAh[] = {"AH"};
+constexpr Inert kAuthAh{"there is no IPsec AH: adverts carry authentication type 2 and nothing else, so a "
+			"keepalived using AH does not hear them",
+			kAh};
+constexpr Inert kRoutes{"the instance adds no routes or rules when it becomes master"};
+constexpr Inert kDebug{"every instance logs the same"};
+constexpr Inert kSyncDaemonInterface{"use the global lvs_sync_daemon"};
+constexpr Inert kNativeIpv6{"the instance's family is its first address's"};
+constexpr Inert kOldChecksum{"unicast adverts carry the RFC checksum"};
+constexpr Inert kPromoteSecondaries{"the interface's promote_secondaries setting is left alone"};
+constexpr Inert kTrackSrcIp{"the source address is chosen at start and not followed"};
+constexpr Inert kNoPeerFault{"an instance without unicast peers uses multicast"};
+constexpr Inert kVrf{"the instance's sockets are not bound to a VRF"};
+
 constexpr Keyword kAuthKeywords[] = {
-	{"auth_type", 1, auth_type},
+	{"auth_type", 1, auth_type, nullptr, &kAuthAh},
 	{"auth_pass", 1, auth_pass},
 };
 constexpr Block kAuthBlock{kAuthKeywords};
-constexpr Block kVipBlock{{}, vip_line};
-constexpr Block kEvipBlock{{}, evip_line};
+constexpr Block kVipBlock{{}, vip_line, nullptr, nullptr, kAddressOptions};
+constexpr Block kEvipBlock{{}, evip_line, nullptr, nullptr, kAddressOptions};
 constexpr Block kRoutesBlock{{}, route_line};
 constexpr Block kRulesBlock{{}, rule_line};
-constexpr Block kPeerBlock{{}, peer_line};
+constexpr Block kPeerBlock{{}, peer_line, nullptr, nullptr, kPeerOptions};
 
 constexpr Keyword kInstanceKeywords[] = {
 	{"state", 1, state},
@@ -280,8 +312,8 @@ constexpr Keyword kInstanceKeywords[] = {
 	{"authentication", 0, nullptr, &kAuthBlock},
 	{"virtual_ipaddress", 0, nullptr, &kVipBlock},
 	{"virtual_ipaddress_excluded", 0, nullptr, &kEvipBlock},
-	{"virtual_routes", 0, nullptr, &kRoutesBlock},
-	{"virtual_rules", 0, nullptr, &kRulesBlock},
+	{"virtual_routes", 0, nullptr, &kRoutesBlock, &kRoutes},
+	{"virtual_rules", 0, nullptr, &kRulesBlock, &kRoutes},
 	{"mcast_src_ip", 1, src_ip},
 	{"unicast_src_ip", 1, src_ip},
 	{"unicast_peer", 0, nullptr, &kPeerBlock},
@@ -292,34 +324,34 @@ constexpr Keyword kInstanceKeywords[] = {
 	{"no_accept", 0, accept},
 	{"strict_mode", 0, strict_mode},
 	{"dont_track_primary", 0, dont_track_primary},
-	{"debug", 0, debug},
+	{"debug", 0, debug, nullptr, &kDebug},
 	{"check_unicast_src", 0, keep},
 	{"down_timer_adverts", 1, down_timer_adverts},
-	{"garp_extra_if", 1, keep},
-	{"garp_lower_prio_delay", 1, garp_number},
-	{"garp_lower_prio_repeat", 1, garp_number},
+	{"garp_extra_if", 1, keep, nullptr, &kGarpTiming},
+	{"garp_lower_prio_delay", 1, garp_number, nullptr, &kGarpTiming},
+	{"garp_lower_prio_repeat", 1, garp_number, nullptr, &kGarpTiming},
 	{"garp_master_delay", 1, garp_number},
 	{"garp_master_refresh", 1, garp_number},
 	{"garp_master_refresh_repeat", 1, garp_number},
 	{"garp_master_repeat", 1, garp_number},
-	{"higher_prio_send_advert", 0, instance_bool},
+	{"higher_prio_send_advert", 0, instance_bool, nullptr, &kHigherPrioSendAdvert},
 	{"lower_prio_no_advert", 0, instance_bool},
-	{"skip_check_adv_addr", 0, instance_bool},
-	{"kernel_rx_buf_size", 1, keep_uint<0, UINT_MAX>},
-	{"linkbeat_use_polling", 0, keep},
-	{"lvs_sync_daemon_interface", 1, lvs_sync_daemon_interface},
-	{"mcast_dst_ip", 1, mcast_dst_ip},
-	{"native_ipv6", 0, keep},
-	{"old_unicast_checksum", 0, keep},
-	{"promote_secondaries", 0, keep},
-	{"track_src_ip", 0, keep},
-	{"unicast_fault_no_peer", 0, keep},
-	{"unicast_ttl", 1, unicast_ttl},
-	{"use_ipvlan", 0, keep},
-	{"use_vmac", 0, keep},
-	{"use_vmac_addr", 0, keep},
-	{"vmac_xmit_base", 0, keep},
-	{"vrf", 1, keep},
+	{"skip_check_adv_addr", 0, instance_bool, nullptr, &kSkipCheckAdvAddr},
+	{"kernel_rx_buf_size", 1, keep_uint<0, UINT_MAX>, nullptr, &kReceiveBuffers},
+	{"linkbeat_use_polling", 0, linkbeat_use_polling, nullptr, &kLinkbeat},
+	{"lvs_sync_daemon_interface", 1, lvs_sync_daemon_interface, nullptr, &kSyncDaemonInterface},
+	{"mcast_dst_ip", 1, mcast_dst_ip, nullptr, &kMulticastGroup},
+	{"native_ipv6", 0, keep, nullptr, &kNativeIpv6},
+	{"old_unicast_checksum", 0, keep, nullptr, &kOldChecksum},
+	{"promote_secondaries", 0, keep, nullptr, &kPromoteSecondaries},
+	{"track_src_ip", 0, keep, nullptr, &kTrackSrcIp},
+	{"unicast_fault_no_peer", 0, keep, nullptr, &kNoPeerFault},
+	{"unicast_ttl", 1, unicast_ttl, nullptr, &kTtl},
+	{"use_ipvlan", 0, keep, nullptr, &kVmac},
+	{"use_vmac", 0, keep, nullptr, &kVmac},
+	{"use_vmac_addr", 0, keep, nullptr, &kVmac},
+	{"vmac_xmit_base", 0, keep, nullptr, &kVmac},
+	{"vrf", 1, keep, nullptr, &kVrf},
 };
 
 // ---------------------------------------------------------- sync groups
@@ -351,15 +383,15 @@ constexpr Block kGroupBlock{{}, sg_member, sg_group_close};
 
 constexpr Keyword kSyncGroupKeywords[] = {
 	{"group", 0, nullptr, &kGroupBlock},
-	{"global_tracking", 0, global_tracking},
-	{"sync_group_tracking_weight", 0, keep},
+	{"global_tracking", 0, global_tracking, nullptr, &kSyncGroupOwn},
+	{"sync_group_tracking_weight", 0, keep, nullptr, &kSyncGroupOwn},
 };
 
 } // namespace
 
 // Tracking and notify keywords shared by instances and sync groups.
 const Block kVrrpInstanceBlock{kInstanceKeywords, nullptr, vrrp_close, &kVrrpCommonBlock};
-const Block kVrrpSyncGroupBlock{kSyncGroupKeywords, nullptr, vrrp_close, &kVrrpCommonBlock};
+const Block kVrrpSyncGroupBlock{kSyncGroupKeywords, nullptr, vrrp_close, &kVrrpSyncGroupCommonBlock};
 
 void open_vrrp_instance(Ctx &c, const Stmt &s)
 {

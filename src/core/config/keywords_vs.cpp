@@ -359,6 +359,12 @@ void vip_bind_dev(Ctx &c, const Stmt &s)
 constexpr Block kClientAllowBlock{{}, client_allow_line};
 constexpr Block kClientExcludeBlock{{}, client_exclude_line};
 
+constexpr Inert kHashed{"the kernel sets the hashed flag itself"};
+constexpr Inert kHaSuspend{"health checks run whether or not the virtual address is on this host"};
+constexpr Inert kFlowControl{"the kernel module has no flow control yet: new and concurrent connections are not "
+			     "limited"};
+constexpr Inert kClientLists{"the kernel module has no client lists yet: every client is let in"};
+
 constexpr Keyword kVsKeywords[] = {
 	{"ip_family", 1, ip_family},
 	{"retry", 1, retry},
@@ -369,7 +375,7 @@ constexpr Keyword kVsKeywords[] = {
 	{"inhibit_on_failure", 0, inhibit},
 	{"lb_algo", 1, lb_algo},
 	{"lvs_sched", 1, lb_algo},
-	{"hashed", 0, lb_flag},
+	{"hashed", 0, lb_flag, nullptr, &kHashed},
 	{"ops", 0, lb_flag},
 	{"flag-1", 0, lb_flag},
 	{"flag-2", 0, lb_flag},
@@ -378,16 +384,16 @@ constexpr Keyword kVsKeywords[] = {
 	{"sh-fallback", 0, lb_flag},
 	{"mh-port", 0, lb_flag},
 	{"mh-fallback", 0, lb_flag},
-	{"lb_kind", 1, lb_kind},
-	{"lvs_method", 1, lb_kind},
+	{"lb_kind", 1, lb_kind, nullptr, &kVxlanForward},
+	{"lvs_method", 1, lb_kind, nullptr, &kVxlanForward},
 	{"persistence_engine", 1, persistence_engine},
 	{"persistence_timeout", 0, persistence_timeout},
 	{"persistence_granularity", 1, persistence_granularity},
 	{"protocol", 1, protocol},
-	{"ha_suspend", 0, ha_suspend},
-	{"smtp_alert", 0, smtp_alert},
+	{"ha_suspend", 0, ha_suspend, nullptr, &kHaSuspend},
+	{"smtp_alert", 0, smtp_alert, nullptr, &kNoEmail},
 	{"virtualhost", 0, virtualhost},
-	{"snmp_name", 0, snmp_name},
+	{"snmp_name", 0, snmp_name, nullptr, &kNoSnmp},
 	{"alpha", 0, alpha},
 	{"omega", 0, omega},
 	{"quorum_up", 1, quorum_script},
@@ -397,16 +403,16 @@ constexpr Keyword kVsKeywords[] = {
 	{"weight", 1, weight},
 	{"sorry_server", 1, sorry_server},
 	{"sorry_server_inhibit", 0, sorry_server_inhibit},
-	{"sorry_server_lvs_method", 1, sorry_server_lvs_method},
+	{"sorry_server_lvs_method", 1, sorry_server_lvs_method, nullptr, &kVxlanForward},
 	{"real_server", 1, open_real_server, &kRealServerBlock},
 	// EulerOS
 	{"laddr_group_name", 1, laddr_group_name},
 	{"tcp_draining_timeout", 0, tcp_draining_timeout},
-	{"flow_control_cps", 1, flow_control},
-	{"flow_control_interval", 1, flow_control},
-	{"flow_control_pc", 1, flow_control},
-	{"client_ipaddr_allow", 0, nullptr, &kClientAllowBlock},
-	{"client_ipaddr_exclude", 0, nullptr, &kClientExcludeBlock},
+	{"flow_control_cps", 1, flow_control, nullptr, &kFlowControl},
+	{"flow_control_interval", 1, flow_control, nullptr, &kFlowControl},
+	{"flow_control_pc", 1, flow_control, nullptr, &kFlowControl},
+	{"client_ipaddr_allow", 0, nullptr, &kClientAllowBlock, &kClientLists},
+	{"client_ipaddr_exclude", 0, nullptr, &kClientExcludeBlock, &kClientLists},
 	{"checker_off", 0, checker_off},
 	{"checker_merge", 0, checker_merge},
 	{"vip_bind_dev", 1, vip_bind_dev},

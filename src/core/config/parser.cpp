@@ -80,6 +80,8 @@ void Parser::words(const Stmt &s)
 	ctx_.skip_block = false;
 	if (k->handler)
 		k->handler(ctx_, s);
+	if (k->inert)
+		note_inert(ctx_.diags, s.loc, k->name, arg(s, 1), *k->inert);
 	if (k->block) {
 		if (ctx_.skip_block) {
 			skip_next_block_ = true;

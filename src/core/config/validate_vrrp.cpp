@@ -2,9 +2,15 @@
 // groups and the global lvs_sync_daemon once everything is read.
 #include "core/config/validate.hpp"
 #include "core/config/values.hpp"
+#include "core/sys/fd.hpp"
+
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -15,6 +21,19 @@ namespace {
 std::string tag(const VrrpInstance &vi)
 {
 	return "(" + vi.name + ")";
+}
+
+// Whether the interface can send multicast (IFF_MULTICAST); nullopt when
+// there is no such interface, which its line has said. An ioctl, like
+// keepalived's netlink query, sees the network namespace we run in.
+std::optional<bool> multicast(const std::string &ifname)
+{
+	sys::Fd fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+	ifreq r{};
+	std::strncpy(r.ifr_name, ifname.c_str(), IFNAMSIZ - 1);
+	if (!fd || ::ioctl(fd.get(), SIOCGIFFLAGS, &r) < 0)
+		return std::nullopt;
+	return (r.ifr_flags & IFF_MULTICAST) != 0;
 }
 
 uint16_t family(const VrrpInstance &vi)
@@ -132,6 +151,12 @@ bool instance(VrrpInstance &vi, const GlobalDefs &g, uint8_t default_version, Di
 		d.report(Level::general, vi.loc, tag(vi) + " the virtual router id must be set");
 		return false;
 	}
+	// 2.2.7 wants an interface even for unicast, whatever default_interface
+	// says (that one is for static addresses).
+	if (vi.interface.empty()) {
+		d.report(Level::general, vi.loc, tag(vi) + " Unknown interface!");
+		return false;
+	}
 	bool strict = vrrp_strict(g, vi);
 	// an initial MASTER without a priority is the address owner
 	if (!vi.priority)
@@ -147,8 +172,6 @@ bool instance(VrrpInstance &vi, const GlobalDefs &g, uint8_t default_version, Di
 		vi.version = family(vi) == AF_INET6 ? 3 : default_version;
 	if (vi.state == VrrpState::unset)
 		vi.state = VrrpState::backup;
-	if (vi.interface.empty() && !vi.unicast_peer.empty() && !vi.unicast_src_ip.af)
-		d.report(Level::general, vi.loc, tag(vi) + ": Unicast instances must have unicast_src_ip or interface");
 	std::erase_if(vi.track.interfaces, [&](const TrackRef &t) {
 		if (t.name != vi.interface)
 			return false;
@@ -164,6 +187,12 @@ bool instance(VrrpInstance &vi, const GlobalDefs &g, uint8_t default_version, Di
 		d.report(Level::general, vi.loc, tag(vi) + " No VIP specified; at least one is sensible");
 	}
 	authentication(vi, strict, d);
+	// 2.2.7 keeps such an instance in FAULT for good; it is left out here.
+	if (vi.unicast_peer.empty() && multicast(vi.interface) == false) {
+		d.report(Level::general, vi.loc, tag(vi) + " interface " + vi.interface +
+							 " does not support multicast, specify unicast peers - disabling");
+		return false;
+	}
 	preemption(vi, d);
 	if (strict)
 		strict_rules(vi, d);

@@ -78,11 +78,9 @@ Settings resolve_one(const config::Config &cfg, const config::VrrpInstance &vi)
 {
 	Settings st;
 	st.conf = &vi;
-	st.interface = vi.interface.empty() ? cfg.global.default_interface : vi.interface;
+	st.interface = vi.interface; // validate() refuses an instance without one, as 2.2.7
 	Params &p = st.params;
 	p.name = vi.name;
-	if (st.interface.empty())
-		throw Error("(" + vi.name + ") no interface");
 	ifindex(st.interface, vi.name);
 	if (vi.virtual_ipaddress.empty())
 		throw Error("(" + vi.name + ") no virtual_ipaddress");
