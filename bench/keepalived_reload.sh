@@ -71,11 +71,13 @@ config $CHANGED >/tmp/changed.conf
 config -1 >/tmp/base.conf
 echo "config: $SERVICES services x 2 real servers, $(wc -l </tmp/base.conf) lines; $ROUNDS rounds, ours then Debian's"
 
-# launch SIDE BINARY: the daemon on the base config, its log in /tmp/SIDE.log.
+# launch SIDE BINARY: the daemon on the base config, its log in
+# /tmp/SIDE.log; t0 when it was started.
 launch() {
 	log=/tmp/$1.log
 	cp -p /tmp/base.conf "$CONF"
 	: >"$log"
+	t0=$(now_ms)
 	"$2" -n -l -G -C -f "$CONF" -p "/run/$1.pid" -c "/run/$1-checkers.pid" >"$log" 2>&1 &
 	pid=$!
 }
@@ -114,7 +116,6 @@ halt() {
 # (services left).
 round() {
 	side=$1
-	t0=$(now_ms)
 	launch "$side" "$2"
 	start=$(ms_until "$t0" 3600 weight_is "$LAST" "192.168.2.$((1 + (SERVICES - 1) % 250)):8080" 1)
 	sample "$side.start" "$start"
