@@ -9,7 +9,9 @@
 // connects and closes at the same rate from a bare loop, which is what
 // the kernel alone takes for them. Each window also gives the CPU of the
 // receive path of --napi's device (its threaded NAPI, as a NIC's receive
-// runs outside the process). Prints CPU % of one core and the ratios.
+// runs outside the process). One round of the three; prints what each
+// cost and did, and last a "samples:" line of NAME=VALUE for
+// bench/checker.sh, which runs the rounds and reports their medians.
 #include "core/check/engine.hpp"
 #include "core/config/load.hpp"
 #include "core/event/loop.hpp"
@@ -88,10 +90,22 @@ std::atomic<std::uint64_t> *accepted;
 
 // What a checker cost (CPU % of one core) and did (connections accepted
 // per second) over `wall` seconds; cpu < 0: no figure. rx: the CPU % of
-// --napi's receive path over the same window.
+// --napi's receive path over the same window; user: of cpu, what was
+// spent in user space, where known.
 struct Load {
-	double cpu = -1, rate = 0, rx = 0, wall = 0;
+	double cpu = -1, rate = 0, rx = 0, wall = 0, user = -1;
 };
+
+// "NAME.cpu=... NAME.rate=... NAME.rx=..." (cpu "none" when there is no figure).
+std::string samples(const char *name, const Load &l)
+{
+	char s[160];
+	if (l.cpu < 0)
+		std::snprintf(s, sizeof s, " %s.cpu=none %s.rate=none %s.rx=none", name, name, name);
+	else
+		std::snprintf(s, sizeof s, " %s.cpu=%.2f %s.rate=%.0f %s.rx=%.2f", name, l.cpu, name, l.rate, name, l.rx);
+	return s;
+}
 
 // The receive path's share, for the report.
 std::string rx_note(const Load &l)
@@ -268,9 +282,10 @@ Load ours(const Options &o, const std::string &conf)
 			up += engine.health(lvs::table::rs_id(vs, rs))->up;
 	double user = double(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
 		      double(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6;
+	l.user = 100 * user / l.wall;
 	std::printf("ours: %.2f%% of one core (%.2f%% in user space) over %.1f s, %.0f checks/s; %d of %d real "
 		    "servers up; %d health changes%s\n",
-		    l.cpu, 100 * user / l.wall, l.wall, l.rate, up, o.targets, changes, rx_note(l).c_str());
+		    l.cpu, l.user, l.wall, l.rate, up, o.targets, changes, rx_note(l).c_str());
 	return l;
 }
 
@@ -288,8 +303,9 @@ Load theirs(const Options &o, const std::string &conf)
 		std::freopen(log.c_str(), "a", stderr);
 		if (!o.preload.empty())
 			setenv("LD_PRELOAD", o.preload.c_str(), 1);
-		execl(o.keepalived.c_str(), o.keepalived.c_str(), "-n", "-l", "-C", "-f", conf.c_str(), "-p", pidfile.c_str(),
-		      "-c", checkerfile.c_str(), static_cast<char *>(nullptr));
+		// Its log into the file alone (-G: no syslog, as ours logs nothing here).
+		execl(o.keepalived.c_str(), o.keepalived.c_str(), "-n", "-l", "-G", "-C", "-f", conf.c_str(), "-p",
+		      pidfile.c_str(), "-c", checkerfile.c_str(), static_cast<char *>(nullptr));
 		_exit(127);
 	}
 	// Its checks start only once it has activated every checker, which
@@ -425,18 +441,11 @@ int main(int argc, char **argv)
 	Load a = ours(o, conf);
 	Load b = o.keepalived.empty() ? Load{} : theirs(o, conf);
 	Load f = bare(o);
-	// keepalived may not keep the schedule: compare the cost of a check
-	// per second, and say how much of the schedule each kept.
+	// keepalived may not keep the schedule: bench/checker.sh compares the
+	// cost of a check per second, and says how much of it each kept.
 	double wanted = double(o.targets) / o.delay_loop;
-	std::printf("schedule: %.0f checks/s; ours kept %.0f%%", wanted, 100 * a.rate / wanted);
-	if (b.cpu >= 0 && b.rate > 0)
-		std::printf(", keepalived %.0f%%\nratio: CPU per check/s, keepalived / ours = %.1fx (CPU alone %.1fx)\n",
-			    100 * b.rate / wanted, (b.cpu / b.rate) / (a.cpu / a.rate), b.cpu / a.cpu);
-	else
-		std::printf("\nratio: none (no keepalived figure)\n");
-	if (f.cpu > 0)
-		std::printf("ours / floor = %.2fx (ours - floor = %+.2f points of one core)\n", a.cpu / f.cpu,
-			    a.cpu - f.cpu);
+	std::printf("schedule: %.0f checks/s\nsamples:%s ours.user=%.2f%s%s\n", wanted, samples("ours", a).c_str(),
+		    a.user, samples("keepalived", b).c_str(), samples("floor", f).c_str());
 	kill(listeners, SIGKILL);
 	waitpid(listeners, nullptr, 0);
 	return 0;

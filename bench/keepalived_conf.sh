@@ -1,13 +1,15 @@
 #!/bin/sh
 # Benchmark (host): `keepalived -t` of one big keepalived.conf, Debian's
 # keepalived 2.2.7 against ours: 50,000 virtual servers x 4 real servers,
-# each with a TCP_CHECK (about 34 MB). Prints wall time, CPU time and peak
-# RSS of each (GNU time) and the ratios.
+# each with a TCP_CHECK (about 34 MB), ROUNDS rounds (default 5)
+# alternating the two. Prints the median, min and max of the wall time,
+# CPU time and peak RSS of each (GNU time) and the ratios of the medians.
 #
-# Both must really read it all: each must accept the file, and reject a
-# copy whose last line is a bad lb_kind, naming that line.
+# Both must really read it all: each must accept the file, and (in the
+# first round) reject a copy whose last line is a bad lb_kind, naming that
+# line.
 #
-#   bench/keepalived_conf.sh [LVSBOX] [VIRTUAL_SERVERS]
+#   [ROUNDS=N] bench/keepalived_conf.sh [LVSBOX] [VIRTUAL_SERVERS]
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +26,8 @@ fail() { echo "bench: $*" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 conf=$tmp/keepalived.conf
+BENCH_SAMPLES=$tmp/samples
+. "$top/bench/lib.sh"
 
 awk -v n="$services" 'BEGIN {
 	print "global_defs {\n\trouter_id bench\n}"
@@ -44,28 +48,35 @@ cp "$conf" "$tmp/broken.conf"
 echo "virtual_server 10.99.0.1 80 { lb_kind BOGUS }" >>"$tmp/broken.conf"
 last=$(wc -l <"$tmp/broken.conf")
 
-# measure NAME COMMAND...: runs it on the config, records "NAME wall cpu
-# kilobytes"; then on the broken copy, which it must reject at its last line.
+# measure NAME COMMAND...: runs it on the config, records samples
+# NAME.wall, NAME.cpu (s) and NAME.rss (MB); in the first round also on the
+# broken copy, which it must reject at its last line.
 measure() {
 	name=$1
 	shift
 	"$gnu_time" -o "$tmp/time" -f '%e %U %S %M' "$@" -f "$conf" >"$tmp/out" 2>&1 ||
 		fail "$name exited $? on the config:$(echo; tail -n 5 "$tmp/out")"
-	awk -v name="$name" '{ print name, $1, $2 + $3, $4 }' "$tmp/time" >>"$tmp/results"
+	read -r wall user sys rss <"$tmp/time"
+	sample "$name.wall" "$wall"
+	sample "$name.cpu" "$(echo "$user $sys" | awk '{ print $1 + $2 }')"
+	sample "$name.rss" "$(echo "$rss" | awk '{ print $1 / 1024 }')"
+	[ "$r" = 1 ] || return 0
 	if "$@" -f "$tmp/broken.conf" >"$tmp/out" 2>&1; then
 		fail "$name accepts a bad lb_kind at the end: it did not read the whole file"
 	fi
 	grep -q "Line $last)" "$tmp/out" || fail "$name did not reach line $last:$(echo; tail -n 3 "$tmp/out")"
 }
 
-: >"$tmp/results"
-measure debian "$debian" -t
-measure ours "$lvsbox" keepalived -t
+both() {
+	measure debian "$debian" -t
+	measure ours "$lvsbox" keepalived -t
+}
+each_round both
 
-awk '{ wall[$1] = $2; cpu[$1] = $3; rss[$1] = $4 }
-END {
-	printf "%-12s %14s %10s %8s\n", "", "Debian 2.2.7", "ours", "ratio"
-	printf "%-12s %13.2fs %9.2fs %7.1fx\n", "wall time", wall["debian"], wall["ours"], wall["debian"] / wall["ours"]
-	printf "%-12s %13.2fs %9.2fs %7.1fx\n", "CPU time", cpu["debian"], cpu["ours"], cpu["debian"] / cpu["ours"]
-	printf "%-12s %11.0f MB %7.0f MB %7.1fx\n", "peak RSS", rss["debian"] / 1024, rss["ours"] / 1024, rss["debian"] / rss["ours"]
-}' "$tmp/results"
+echo "medians of $ROUNDS rounds (min–max), Debian's keepalived 2.2.7 and ours alternating:"
+printf '%-10s Debian %-26s ours %-26s ratio %s\n' "wall time" "$(summary debian.wall s 2)" \
+	"$(summary ours.wall s 2)" "$(ratio debian.wall ours.wall)"
+printf '%-10s Debian %-26s ours %-26s ratio %s\n' "CPU time" "$(summary debian.cpu s 2)" \
+	"$(summary ours.cpu s 2)" "$(ratio debian.cpu ours.cpu)"
+printf '%-10s Debian %-26s ours %-26s ratio %s\n' "peak RSS" "$(summary debian.rss MB)" \
+	"$(summary ours.rss MB)" "$(ratio debian.rss ours.rss)"

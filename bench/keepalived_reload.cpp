@@ -4,12 +4,13 @@
 // the health checks and quorum states over; build the table it wants; the
 // Director's plan against what it installed, and its bookkeeping; the
 // vip_bind_dev addresses. The host has no IPVS, so the Director's kernel
-// here takes the operations and counts them (tests/vm and bench/
-// keepalived_reload.sh drive the real one). Prints each step's best time
-// of five and the best whole reload; each must send exactly 1 operation.
+// here takes the operations and counts them (bench/keepalived_reload.sh
+// drives the real one in the lab, and runs this too). ROUNDS reloads
+// (default 5), each sending exactly 1 operation; prints each step's and
+// the whole reload's median with its min and max, as bench/lib.sh does.
 //
 //   cmake --build build --target keepalived_reload_bench
-//   build/bench/keepalived_reload_bench [SERVICES]
+//   build/bench/keepalived_reload_bench [SERVICES [ROUNDS]]
 #include "core/check/engine.hpp"
 #include "core/config/load.hpp"
 #include "core/event/loop.hpp"
@@ -24,6 +25,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <vector>
 
 using namespace lvs;
 using Clock = std::chrono::steady_clock;
@@ -53,6 +55,18 @@ double ms_since(Clock::time_point t0)
 	return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
+// "median ms (min–max, n=N)", the median of an even count being the mean
+// of the middle two: bench/lib.sh's summary.
+std::string summary(std::vector<double> v)
+{
+	std::sort(v.begin(), v.end());
+	size_t n = v.size();
+	char s[96];
+	std::snprintf(s, sizeof s, "%.1f ms (%.1f–%.1f, n=%zu)", (v[(n - 1) / 2] + v[n / 2]) / 2, v.front(), v.back(),
+		      n);
+	return s;
+}
+
 // Takes every operation; the table it reads back is empty.
 class CountingKernel final : public table::Kernel {
 public:
@@ -72,6 +86,11 @@ public:
 int main(int argc, char **argv)
 {
 	size_t services = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 50000;
+	int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
+	if (services < 2 || rounds < 1) {
+		std::fprintf(stderr, "usage: keepalived_reload_bench [SERVICES (2 or more) [ROUNDS]]\n");
+		return 2;
+	}
 	event::Loop loop;
 	check::Engine engine(loop);
 	table::HealthView health = [&](const table::RsAt &at) { return engine.health(at); };
@@ -88,37 +107,42 @@ int main(int argc, char **argv)
 	quorums.load(cfg, health);
 	director.reconcile(table::desired(cfg, health, quorum));
 
-	double parse = 1e9, carry = 1e9, want = 1e9, apply = 1e9, vips = 1e9, total = 1e9;
-	for (int round = 0; round < 5; round++) {
+	std::vector<double> parse, carry, want, apply, vips, total;
+	for (int round = 0; round < rounds; round++) {
 		write(round % 2 ? SIZE_MAX : services / 2);
 		auto t0 = Clock::now(), start = t0;
 		config::Loaded loaded = config::load_file(path);
 		if (!loaded.read || loaded.diags.failed())
 			return 2;
 		cfg = std::move(loaded.config);
-		parse = std::min(parse, ms_since(t0));
+		parse.push_back(ms_since(t0));
 		t0 = Clock::now();
 		engine.sync(cfg);
 		quorums.load(cfg, health);
-		carry = std::min(carry, ms_since(t0));
+		carry.push_back(ms_since(t0));
 		t0 = Clock::now();
 		table::Table table = table::desired(cfg, health, quorum);
-		want = std::min(want, ms_since(t0));
+		want.push_back(ms_since(t0));
 		t0 = Clock::now();
 		size_t before = kernel.sent;
 		table::Director::Result r = director.apply(std::move(table));
-		apply = std::min(apply, ms_since(t0));
+		apply.push_back(ms_since(t0));
 		t0 = Clock::now();
 		table::bound_vips(cfg, health);
-		vips = std::min(vips, ms_since(t0));
-		total = std::min(total, ms_since(start));
+		vips.push_back(ms_since(t0));
+		total.push_back(ms_since(start));
 		if (r.ops != 1 || kernel.sent - before != 1)
 			return 1;
 	}
 	std::remove(path.c_str());
-	std::printf("services %zu, one weight changed: read+validate %.1f ms, checks and quorum carried over "
-		    "%.1f ms, table %.1f ms, director (diff, send, bookkeeping) %.1f ms, bound VIPs %.1f ms; "
-		    "whole reload %.1f ms (1 operation)\n",
-		    services, parse, carry, want, apply, vips, total);
+	std::printf("services %zu, one weight changed, %d reloads of 1 operation each; median (min–max):\n"
+		    "  read and validate the file          %s\n"
+		    "  carry checks and quorum states over %s\n"
+		    "  the table                           %s\n"
+		    "  the Director (diff, send, books)    %s\n"
+		    "  bound VIPs                          %s\n"
+		    "  whole reload                        %s\n",
+		    services, rounds, summary(parse).c_str(), summary(carry).c_str(), summary(want).c_str(),
+		    summary(apply).c_str(), summary(vips).c_str(), summary(total).c_str());
 	return 0;
 }

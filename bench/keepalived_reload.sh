@@ -1,23 +1,40 @@
-# Benchmark (guest script; run with
-# `LAB_TIMEOUT=3600 tests/vm/lab.sh run bench/keepalived_reload`): our
-# keepalived with 50,000 NAT services x 2 real servers. Times the start
-# (read back, plan, program), three reloads that each change one real
-# server's weight (from SIGHUP to applied, from the daemon's own log
-# line, and the operations sent), and the stop (SIGTERM to an empty
-# table). Then Debian's keepalived 2.2.7 with the same config on the same
-# kernel: its start and one such reload, timed from outside (until the
-# kernel shows the last service, the changed weight), to print the ratio.
+# Benchmark (guest script): SERVICES NAT services (default 50,000) x 2 real
+# servers under our keepalived and under Debian's keepalived 2.2.7, on the
+# same kernel, ROUNDS rounds (default 5) alternating ours and theirs:
+#
+#   tests/vm/lab.sh run bench/keepalived_reload [SERVICES=N] [ROUNDS=N] [POLL=S]
+#
+# Both sides are started alike (-n -l -G -C: the log on stderr into a file
+# of /tmp, no syslog, which in the guest would go to the serial console),
+# from the same file (with lvs_flush_on_stop, which 2.2.7 has), and watched
+# alike: one poller reads the kernel's table every POLL s (0.05) with one
+# ipvsadm. Per round and side:
+#   start    launch to the last service in the kernel
+#   reload   kill -HUP, with one weight changed, to the new weight in the
+#            kernel
+#   stop     kill -TERM to the exit of the process, and what it left
+# For ours also, from its "Reload applied" line: kill -HUP to the last
+# netlink ACK of the reload (the line gives that moment on the clock the
+# script reads), and SIGHUP to that ACK in the checker process. Under TCG
+# the poller itself slows the daemon it watches, so each round ends with
+# ours once more, unwatched: the same reload timed by its log line alone,
+# the target's figure. Last, on the same guest, keepalived_reload_bench
+# (when built before the lab was prepared): the same reload's user-space
+# steps against a kernel that only counts, which on the host take what the
+# emulation here multiplies.
 . /lab/lib.sh
+. /lab/bench/lib.sh
 
-SERVICES=50000
+SERVICES=${SERVICES:-50000}
+CHANGED=$((SERVICES * 5 / 8))
 CONF=/etc/keepalived/keepalived.conf
-LOG=/tmp/keepalived.log
 mkdir -p /etc/keepalived
 
 # config CHANGED: every service, the second real server of service
-# CHANGED with weight 7.
+# CHANGED with weight 7 (none: -1).
 config() {
-	awk -v n=$SERVICES -v changed="$1" 'BEGIN {
+	awk -v n="$SERVICES" -v changed="$1" 'BEGIN {
+		print "global_defs {\n lvs_flush_on_stop\n}"
 		for (i = 0; i < n; i++) {
 			vip = sprintf("10.%d.%d.%d", 100 + int(i / 65536), int(i / 256) % 256, i % 256)
 			printf "virtual_server %s 80 {\n lb_algo wrr\n lb_kind NAT\n protocol TCP\n", vip
@@ -27,87 +44,151 @@ config() {
 	}'
 }
 
-now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
-
 vip_of() { awk -v i="$1" 'BEGIN { printf "10.%d.%d.%d", 100 + int(i / 65536), int(i / 256) % 256, i % 256 }'; }
+LAST=$(vip_of $((SERVICES - 1))):80
+CHANGED_VS=$(vip_of $CHANGED):80
+CHANGED_RS=192.168.2.$((1 + CHANGED % 250)):8080
 
-# weight SERVICE: the kernel's weight for its second real server, if any.
-weight() {
-	$IPVSADM -Ln -t "$(vip_of "$1"):80" 2>/dev/null | awk '$2 ~ /^192\.168\.2\./ { print $4 }'
+# weight_is VIP:PORT RS WEIGHT: the kernel gives RS of the service WEIGHT
+# (read in the shell: the poll starts one program, ipvsadm).
+weight_is() {
+	set -- "$2" "$3" $($IPVSADM -Ln -t "$1" 2>/dev/null)
+	rs=$1 w=$2
+	shift 2
+	while [ $# -ge 3 ]; do
+		[ "$1" = "$rs" ] && [ "$2" = Masq ] && [ "$3" = "$w" ] && return 0
+		shift
+	done
+	return 1
 }
 
-# until_weight SERVICE WEIGHT: ms until the kernel has it (give up after
-# 30 minutes: "timeout").
-until_weight() {
+services_left() { $IPVSADM -Ln | grep -c '^TCP'; }
+
+# Written before any daemon starts, so that no file time is as new as the
+# read that takes it (our loader reads a file changed during its read
+# again): copies keep these times (cp -p).
+config $CHANGED >/tmp/changed.conf
+config -1 >/tmp/base.conf
+echo "config: $SERVICES services x 2 real servers, $(wc -l </tmp/base.conf) lines; $ROUNDS rounds, ours then Debian's"
+
+# launch SIDE BINARY: the daemon on the base config, its log in
+# /tmp/SIDE.log; t0 when it was started.
+launch() {
+	log=/tmp/$1.log
+	cp -p /tmp/base.conf "$CONF"
+	: >"$log"
 	t0=$(now_ms)
-	while [ "$(weight "$1")" != "$2" ]; do
-		if [ $(($(now_ms) - t0)) -gt 1800000 ]; then
-			echo timeout
-			return
-		fi
-		sleep 0.05
-	done
-	echo $(($(now_ms) - t0))
+	"$2" -n -l -G -C -f "$CONF" -p "/run/$1.pid" -c "/run/$1-checkers.pid" >"$log" 2>&1 &
+	pid=$!
 }
 
-# until_logged PATTERN N: until the log has N lines matching PATTERN (the
-# lab's own timeout bounds it: a start of 50,000 services takes long).
-until_logged() {
-	while [ "$(grep -c "$1" "$LOG" 2>/dev/null)" -lt "$2" ]; do
-		sleep 0.2
-	done
-}
-
-config -1 >"$CONF"
-echo "config: $SERVICES services x 2 real servers, $(wc -l <"$CONF") lines"
-t0=$(now_ms)
-keepalived -G -g"$LOG" -f "$CONF"
-until_logged "IPVS table reconciled" 1
-echo "start: $(($(now_ms) - t0)) ms to a programmed table"
-grep "IPVS table reconciled" "$LOG" | sed 's/.*: IPVS/  IPVS/'
-echo "kernel: $($IPVSADM -Ln | grep -c '^TCP') services"
-
-for changed in 31337 4242 31337; do
-	config "$changed" >"$CONF.new"
+# change: the config with one weight changed, put in place in one step.
+change() {
+	cp -p /tmp/changed.conf "$CONF.new"
 	mv "$CONF.new" "$CONF"
-	sleep 1 # past the file time's clock tick: no re-read for a fresh file
-	n=$(grep -c "Reload applied" "$LOG")
-	kill -HUP "$(cat /run/keepalived.pid)"
-	until_logged "Reload applied" $((n + 1))
-	grep "Reload applied" "$LOG" | tail -n 1 | sed 's/.*: Reload/  reload (service '"$changed"'):/'
-done
-ours=$(grep "Reload applied" "$LOG" | awk '{ for (i = 1; i <= NF; i++) if ($i == "from") print $(i - 2) }' |
-	sed 's/ms//' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-echo "reload, SIGHUP to applied: median $ours ms (target < 200 ms)"
+}
 
-t0=$(now_ms)
-parent=$(cat /run/keepalived.pid)
-kill -TERM "$parent"
-while kill -0 "$parent" 2>/dev/null; do
-	sleep 0.1
-done
-echo "stop: $(($(now_ms) - t0)) ms to an empty table ($($IPVSADM -Ln | grep -c '^TCP') services left)"
-grep "Stopping" "$LOG" | sed 's/.*: Stopping/  stopping/'
+# acked NAME T0: from our "Reload applied" line, records NAME.hup_ack (the
+# kill -HUP at T0 to the last ACK) and NAME.sighup_ack (the same in the
+# checker process), also left in kill_to_ack and sighup_ack.
+acked() {
+	line=$(grep "Reload applied" "$log")
+	at=$(echo "$line" | sed -n 's/.*last ACK \([0-9.]*\) ms from SIGHUP, at \([0-9.]*\) s since boot.*/\1 \2/p')
+	[ -n "$at" ] || fail "$1: no last ACK in: $line"
+	sighup_ack=${at% *}
+	kill_to_ack=$(awk -v at="${at#* }" -v t0="$2" 'BEGIN { printf "%.0f", at * 1000 - t0 }')
+	sample "$1.hup_ack" "$kill_to_ack"
+	sample "$1.sighup_ack" "$sighup_ack"
+}
 
-# Debian's keepalived 2.2.7: same config, same kernel, timed from outside.
-config -1 >"$CONF"
-t0=$(now_ms)
-$REF_KEEPALIVED -n -l -C -f "$CONF" -p /run/ref-keepalived.pid -c /run/ref-checkers.pid >/tmp/ref.log 2>&1 &
-ref=$!
-start=$(until_weight $((SERVICES - 1)) 1)
-echo "Debian's keepalived: start: $start ms to the last service programmed"
-config 31337 >"$CONF.new"
-mv "$CONF.new" "$CONF"
-sleep 1
-kill -HUP $ref
-theirs=$(until_weight 31337 7)
-echo "Debian's keepalived: reload (service 31337), SIGHUP to the new weight in the kernel: $theirs ms"
-if [ "$theirs" != timeout ]; then
-	awk -v a="$theirs" -v b="$ours" 'BEGIN { printf "reload ratio: Debian keepalived / ours = %.1fx\n", a / b }'
+# halt: kill -TERM to the exit, in ms in stop; the table emptied after.
+halt() {
+	t0=$(now_ms)
+	kill -TERM $pid
+	wait $pid
+	stop=$(($(now_ms) - t0))
+	left=$(services_left)
+	$IPVSADM -C
+}
+
+# round SIDE BINARY: one start, reload and stop, watched by the poller,
+# recorded as SIDE.start, SIDE.reload and SIDE.stop (ms) and SIDE.left
+# (services left).
+round() {
+	side=$1
+	launch "$side" "$2"
+	start=$(ms_until "$t0" 3600 weight_is "$LAST" "192.168.2.$((1 + (SERVICES - 1) % 250)):8080" 1)
+	sample "$side.start" "$start"
+	[ "$start" != timeout ] || { cat "$log"; fail "$side: no programmed table after an hour"; }
+
+	change
+	t0=$(now_ms)
+	kill -HUP $pid
+	reload=$(ms_until "$t0" 3600 weight_is "$CHANGED_VS" "$CHANGED_RS" 7)
+	sample "$side.reload" "$reload"
+	[ "$reload" != timeout ] || { cat "$log"; fail "$side: the new weight not in the kernel after an hour"; }
+	note=""
+	if [ "$side" = ours ]; then
+		wait_log "$log" "Reload applied" 1
+		acked ours "$t0"
+		sample ours.lag $((reload - kill_to_ack))
+		note=" (kill -HUP to the last ACK $kill_to_ack ms; in the checker process, SIGHUP to it $sighup_ack ms)"
+	fi
+
+	halt
+	sample "$side.stop" "$stop"
+	sample "$side.left" "$left"
+	echo "round $r, $side: start $start ms, reload $reload ms$note, stop $stop ms ($left services left)"
+}
+
+# logged PATTERN: until the log has it, looked at once a second (the lab's
+# timeout bounds the wait).
+logged() {
+	until grep -q "$1" "$log"; do
+		sleep 1
+	done
+}
+
+# alone: ours once more with no poller at work (under TCG one slows the
+# daemon it watches): the reload's last ACK from its log line alone,
+# recorded as alone.hup_ack and alone.sighup_ack.
+alone() {
+	launch alone keepalived
+	logged "IPVS table reconciled"
+	change
+	t0=$(now_ms)
+	kill -HUP $pid
+	logged "Reload applied"
+	acked alone "$t0"
+	halt
+	echo "round $r, ours unwatched: kill -HUP to the last ACK $kill_to_ack ms; in the checker process, SIGHUP to it $sighup_ack ms"
+}
+
+every_pass() {
+	round ours keepalived
+	round debian "$REF_KEEPALIVED"
+	alone
+}
+each_round every_pass
+echo "ours, start to a programmed table:"
+grep "IPVS table reconciled" /tmp/ours.log | sed 's/.*: IPVS/  IPVS/'
+echo "ours, the last reload:"
+grep "Reload applied" /tmp/ours.log | sed 's/.*: Reload/  Reload/'
+
+echo
+echo "medians of $ROUNDS rounds (min–max), each side watched by the same poller of the kernel's table:"
+echo "start to the last service in the kernel: Debian $(summary debian.start ms), ours $(summary ours.start ms); ratio $(ratio debian.start ours.start)"
+echo "reload, kill -HUP to the new weight in the kernel: Debian $(summary debian.reload ms), ours $(summary ours.reload ms); ratio $(ratio debian.reload ours.reload)"
+echo "ours, kill -HUP to the reload's last netlink ACK: $(summary ours.hup_ack ms)"
+echo "ours, in the checker process, SIGHUP to that ACK: $(summary ours.sighup_ack ms 1)"
+echo "the poller's lag behind that ACK (its resolution, for both sides): $(summary ours.lag ms)"
+echo "ours unwatched (no poller at work), kill -HUP to the last ACK: $(summary alone.hup_ack ms) (target < 200 ms); in the checker process: $(summary alone.sighup_ack ms 1)"
+echo "stop, kill -TERM to exit: Debian $(summary debian.stop ms) leaving $(summary debian.left services), ours $(summary ours.stop ms) leaving $(summary ours.left services)"
+
+if command -v keepalived_reload_bench >/dev/null; then
+	echo
+	echo "the same reload's user-space steps on this guest, against a counting kernel (keepalived_reload_bench):"
+	keepalived_reload_bench "$SERVICES" "$ROUNDS"
+else
+	echo "(keepalived_reload_bench was not built when the lab was prepared: no user-space figure from the guest)"
 fi
-t0=$(now_ms)
-kill -TERM $ref
-while kill -0 $ref 2>/dev/null && [ $(($(now_ms) - t0)) -lt 1800000 ]; do
-	sleep 0.1
-done
-echo "Debian's keepalived: stop: $(($(now_ms) - t0)) ms to exit ($($IPVSADM -Ln | grep -c '^TCP') services left)"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs every build, test and lab dependency on a Debian 12 machine.
+# Installs every build, test, lab and benchmark dependency on a Debian 12
+# machine.
 # Safe to run any number of times: apt-get install is idempotent, and the
 # package index is refreshed only when it is missing or older than a day.
 set -eu
@@ -10,7 +11,7 @@ PACKAGES="
   libnl-3-dev libnl-genl-3-dev libssl-dev
   qemu-system-x86 busybox-static cpio linux-headers-amd64 gcc-12 make sparse
   ipvsadm iproute2 keepalived
-  clang-14 libclang-rt-14-dev time
+  clang-14 libclang-rt-14-dev time ethtool
 "
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -4,8 +4,11 @@
 # and hands back its output and exit status.
 #
 #   lab.sh prepare BINARY   fetch the kernel (cached), build kmod/, pack the initramfs
-#   lab.sh run NAME         boot and run a guest script: tests/vm/cases/NAME.sh,
-#                           demo (tests/vm/demo.sh) or bench/X (bench/X.sh)
+#   lab.sh run NAME [VAR=VALUE...]
+#                           boot and run a guest script: tests/vm/cases/NAME.sh,
+#                           demo (tests/vm/demo.sh) or bench/X (bench/X.sh),
+#                           with VAR=VALUE in its environment (a benchmark's
+#                           sizes and rounds)
 #
 # Exit status of run: the guest script's own status, or 125 ("no result")
 # when qemu failed, or the guest panicked, hung past LAB_TIMEOUT or never
@@ -131,6 +134,10 @@ prepare() {
 	printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
 
 	strip -o "$root/usr/sbin/lvsbox" "$binary"
+	# The host's reload benchmark, when built beside the binary: the lab's
+	# reload benchmark runs it too, to show what the emulation costs.
+	bench_bin=$(dirname "$binary")/../bench/keepalived_reload_bench
+	[ ! -x "$bench_bin" ] || strip -o "$root/usr/sbin/keepalived_reload_bench" "$bench_bin"
 	# The UDP server and client of the UDP tests (busybox has neither),
 	# the load generator of the forwarding benchmark, the ICMP error
 	# catcher and forger of the ICMP tests, the bulk sender of the
@@ -155,6 +162,11 @@ prepare() {
 
 run() {
 	name=$1
+	shift
+	for v in "$@"; do
+		echo "$v" | grep -Eq '^[A-Z_][A-Z0-9_]*=[A-Za-z0-9_.,:/-]*$' ||
+			die "not VAR=VALUE (capitals, no spaces): $v"
+	done
 	[ -e "$LAB_DIR/initramfs.cpio" ] || die "run 'lab.sh prepare BINARY' first"
 	case $name in
 	demo) ;;
@@ -173,7 +185,7 @@ run() {
 		-display none -monitor none -no-reboot -nic none \
 		-serial "file:$out/console.log" -serial "file:$out/result.log" \
 		-kernel "$LAB_DIR/vmlinuz" -initrd "$LAB_DIR/initramfs.cpio" \
-		-append "console=ttyS0 panic=-1 oops=panic quiet rdinit=/init lab.test=$name" \
+		-append "console=ttyS0 panic=-1 oops=panic quiet rdinit=/init lab.test=$name -- $*" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x01 2>"$out/qemu.err"
 	qrc=$?
 	set -e
@@ -199,6 +211,6 @@ run() {
 
 case ${1:-} in
 prepare) [ $# -eq 2 ] || die "usage: lab.sh prepare BINARY"; prepare "$2" ;;
-run) [ $# -eq 2 ] || die "usage: lab.sh run NAME"; run "$2" ;;
-*) die "usage: lab.sh prepare BINARY | run NAME" ;;
+run) [ $# -ge 2 ] || die "usage: lab.sh run NAME [VAR=VALUE...]"; shift; run "$@" ;;
+*) die "usage: lab.sh prepare BINARY | run NAME [VAR=VALUE...]" ;;
 esac

@@ -91,11 +91,17 @@ Plan Director::plan_and_send(const Table &current, const Table &wanted, Result &
 	auto t0 = Clock::now();
 	Plan plan = diff(current, wanted);
 	r.plan_ms = ms_since(t0);
-	r.ops = plan.ops.size();
-	t0 = Clock::now();
-	r.failed = send(plan.ops);
-	r.apply_ms = ms_since(t0);
+	send_timed(plan.ops, r);
 	return plan;
+}
+
+void Director::send_timed(const std::vector<ipvs::Op> &ops, Result &r)
+{
+	auto t0 = Clock::now();
+	r.ops = ops.size();
+	r.failed = send(ops);
+	r.acked = Clock::now();
+	r.apply_ms = std::chrono::duration<double, std::milli>(r.acked - t0).count();
 }
 
 Director::Result Director::carry_out(const Table &current, Table wanted, Result r)
@@ -156,10 +162,7 @@ Director::Result Director::remove(bool flush)
 		o.daemon = d;
 	}
 	Result r;
-	auto t0 = Clock::now();
-	r.ops = ops.size();
-	r.failed = send(ops);
-	r.apply_ms = ms_since(t0);
+	send_timed(ops, r);
 	installed_ = Table{};
 	where_.clear();
 	trusted_ = false;

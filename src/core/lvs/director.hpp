@@ -32,6 +32,9 @@ public:
 		size_t ops = 0;
 		size_t failed = 0;
 		double read_ms = 0, plan_ms = 0, apply_ms = 0;
+		// When the kernel's last ACK of the batch had arrived (or an
+		// empty batch was done): where a reload ends for the kernel.
+		event::Clock::time_point acked{};
 	};
 
 	Director(Kernel &kernel, event::Loop &loop, Log log);
@@ -73,6 +76,8 @@ private:
 	Plan plan_and_send(const Table &current, const Table &wanted, Result &r);
 	// Sends ops; returns how many the kernel refused (logged).
 	size_t send(const std::vector<ipvs::Op> &ops);
+	// Sends ops, recording into r their count, failures and timing.
+	void send_timed(const std::vector<ipvs::Op> &ops, Result &r);
 	bool only_ours();
 	// Drains after `plan`; `part`: those of services `wanted` lacks carry on.
 	void track(const Table &wanted, const Plan &plan, bool part);

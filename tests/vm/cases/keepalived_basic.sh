@@ -119,10 +119,17 @@ wait_check "NAT and alpha counters" "10 4" counters
 
 # One weight changed: one operation, in place; other counters untouched.
 put_config "$(config 2 rr)"
+read -r hup _ </proc/uptime
 kill -HUP "$parent"
 wait_log "$LOG" "Reload applied" 1
+read -r seen _ </proc/uptime
 grep "Reload applied" "$LOG" | tail -n 1
 check "reload: exactly one operation" 1 "$(grep "Reload applied" "$LOG" | tail -n 1 | sed 's/.*applied: \([0-9]*\) operations.*/\1/')"
+# The line says when the kernel's last ACK came, on /proc/uptime's clock
+# (which counts whole centiseconds): after the kill, before the line.
+acked=$(grep "Reload applied" "$LOG" | tail -n 1 | sed -n 's/.*last ACK [0-9.]* ms from SIGHUP, at \([0-9.]*\) s since boot.*/\1/p')
+check "reload: the last ACK is logged between the SIGHUP and the line" yes \
+	"$(awk -v a="${acked:-0}" -v h="$hup" -v s="$seen" 'BEGIN { print (a >= h && a < s + 0.01 ? "yes" : a " not in [" h ", " s "]") }')"
 check "reload: the table is the new config" "$(table 2 rr)" "$(kernel)"
 # A service deleted and added again would read 0 at once.
 check "reload: NAT counters untouched" 10 "$(conns $NAT_VIP)"
