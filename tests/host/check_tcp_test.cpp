@@ -83,7 +83,7 @@ TEST_CASE("retry: a failing check goes down after retry + 1 attempts, delay_befo
 	REQUIRE(spin(loop, [&] { return is_down(engine, key(cfg)); }));
 	auto took = Clock::now() - start;
 	CHECK(took >= 300ms); // three retries, 100 ms apart
-	CHECK(took < 1s);
+	CHECK(took < 2500ms); // not delay_loop (5 s) apart; loose for a loaded machine
 }
 
 TEST_CASE("sync: an unchanged real server keeps its state; a changed checker restarts alone")
