@@ -199,7 +199,8 @@ while True:
 	vrrp_until 10 test -e "$tmp/$1.adverts"
 }
 
-# vrrp_said NODE TEXT: how many lines of NODE's log have TEXT.
+# vrrp_said NODE TEXT: how many lines of NODE's log have TEXT (0 before
+# the log exists, where grep -c of the file would print nothing).
 vrrp_said() { cat "$tmp/$1.log" 2>/dev/null | grep -cF -- "$2"; }
 
 # vrrp_says NODE TEXT N: more than N lines of NODE's log have TEXT.
