@@ -10,7 +10,7 @@ PACKAGES="
   libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev
   libnl-3-dev libnl-genl-3-dev libssl-dev
   qemu-system-x86 busybox-static cpio linux-headers-amd64 gcc-12 make sparse
-  ipvsadm iproute2 keepalived
+  ipvsadm iproute2 keepalived python3
   clang-14 libclang-rt-14-dev time ethtool
 "
 

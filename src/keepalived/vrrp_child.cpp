@@ -18,13 +18,16 @@ using namespace std::chrono_literals;
 
 // The file is read here, by the same rule as at start and in the checker
 // process: a config that is refused, or whose instances cannot run,
-// changes nothing.
+// changes nothing. Every reload ends with one line, "Reload finished" or
+// "... reload refused, nothing changed", which tells a watcher it is over.
 void reload(vrrp::Daemon &d, const Settings &settings)
 {
 	vrrp::log("Reloading");
 	std::optional<config::Config> cfg = load_config(settings);
-	if (!cfg)
+	if (!cfg) {
+		vrrp::log("Configuration not usable - reload refused, nothing changed");
 		return;
+	}
 	try {
 		d.reload(std::move(*cfg));
 		vrrp::log("Reload finished");

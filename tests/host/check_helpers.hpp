@@ -94,7 +94,9 @@ inline uint16_t closed_port(int type)
 
 // A TCP listener on 127.0.0.1 that accepts (and counts) in the loop, or,
 // without accepting, whose backlog is full after one connection: further
-// SYNs get no answer, as from a server that hangs.
+// SYNs get no answer, as from a server that hangs. With `keep` set it
+// keeps what it accepts open in `kept`, for a test to read how the
+// checker closed them.
 class Listener {
 public:
 	explicit Listener(Loop &loop, bool accepting = true)
@@ -115,7 +117,9 @@ public:
 		watch_.emplace(loop, std::move(fd), EPOLLIN, [this](std::uint32_t) {
 			int c;
 			while ((c = ::accept4(watch_->fd(), nullptr, nullptr, SOCK_CLOEXEC)) >= 0) {
-				::close(c);
+				lvs::sys::Fd conn(c);
+				if (keep)
+					kept.push_back(std::move(conn));
 				accepted++;
 			}
 		});
@@ -123,6 +127,8 @@ public:
 
 	uint16_t port = 0;
 	int accepted = 0;
+	bool keep = false;
+	std::vector<lvs::sys::Fd> kept;
 
 private:
 	std::optional<lvs::event::Watched> watch_;

@@ -144,22 +144,22 @@ std::string reply(int status, const std::string &body)
 	       "\r\n\r\n" + body;
 }
 
+// With alpha a real server starts down and comes up when its check passes;
+// without, it starts up, and going down is what a failed check shows.
 std::string http_rs(const char *kind, uint16_t port, const std::string &url, const std::string &check = "",
-		    const std::string &addr = "127.0.0.1")
+		    const std::string &addr = "127.0.0.1", bool alpha = true)
 {
-	return " real_server " + addr + " " + std::to_string(port) + " {\n  alpha\n  " + kind +
+	return " real_server " + addr + " " + std::to_string(port) + " {\n" + (alpha ? "  alpha\n" : "") + "  " + kind +
 	       " {\n   connect_timeout 1\n   retry 0\n   warmup 0\n" + check + "\n   url {\n" + url + "\n   }\n  }\n }\n";
 }
 
 // md5("hello")
 const std::string kHelloDigest = "5d41402abc4b2a76b9719d911017c592";
 
-// The real server's health once the check has had its say.
+// An alpha real server came up by its check, which the server answered.
 bool settles_up(Loop &loop, Engine &engine, const RsId &k, HttpServer &server)
 {
-	spin(loop, [&] { return !server.requests().empty() && is_up(engine, k); }, 2s);
-	run_for(loop, 50ms);
-	return is_up(engine, k);
+	return spin(loop, [&] { return !server.requests().empty() && is_up(engine, k); }, 2s);
 }
 
 } // namespace
@@ -192,14 +192,11 @@ TEST_CASE("HTTP_GET: status codes outside the url's list are down")
 {
 	Loop loop;
 	HttpServer unavailable(reply(503, "busy"));
-	auto cfg = load(service(http_rs("HTTP_GET", unavailable.port, "path /") +
+	auto cfg = load(service(http_rs("HTTP_GET", unavailable.port, "path /", "", "127.0.0.1", false) +
 				http_rs("HTTP_GET", unavailable.port, "path /\n status_code 503", "connect_ip 127.0.0.1", "127.0.0.2")));
 	Engine engine(loop);
 	engine.sync(cfg);
-	REQUIRE(spin(loop, [&] { return unavailable.requests().size() >= 2; }));
-	run_for(loop, 100ms);
-	CHECK(is_down(engine, key(cfg, 0, 0)));
-	CHECK(is_up(engine, key(cfg, 0, 1)));
+	REQUIRE(spin(loop, [&] { return is_down(engine, key(cfg, 0, 0)) && is_up(engine, key(cfg, 0, 1)); }));
 }
 
 TEST_CASE("HTTP_GET: the body's MD5 must match digest")
@@ -208,13 +205,11 @@ TEST_CASE("HTTP_GET: the body's MD5 must match digest")
 	HttpServer server(reply(200, "hello"));
 	HttpServer other(reply(200, "hullo"));
 	auto cfg = load(service(http_rs("HTTP_GET", server.port, "path /\n digest " + kHelloDigest) +
-				http_rs("HTTP_GET", other.port, "path /\n digest " + kHelloDigest)));
+				http_rs("HTTP_GET", other.port, "path /\n digest " + kHelloDigest, "", "127.0.0.1", false)));
 	Engine engine(loop);
 	engine.sync(cfg);
 	REQUIRE(settles_up(loop, engine, key(cfg, 0, 0), server));
-	REQUIRE(spin(loop, [&] { return !other.requests().empty(); }));
-	run_for(loop, 100ms);
-	CHECK(is_down(engine, key(cfg, 0, 1)));
+	REQUIRE(spin(loop, [&] { return !other.requests().empty() && is_down(engine, key(cfg, 0, 1)); }));
 }
 
 TEST_CASE("HTTP_GET: a server that keeps the connection open is judged by Content-Length")
@@ -234,12 +229,11 @@ TEST_CASE("SSL_GET: TLS to a server with a self-signed certificate, digest and S
 	HttpServer server(reply(200, "hello"), tls.get());
 	HttpServer plain(reply(200, "hello"));
 	auto cfg = load(service(http_rs("SSL_GET", server.port, "path /\n digest " + kHelloDigest, "virtualhost rs.test\n enable_sni") +
-				http_rs("SSL_GET", plain.port, "path /")));
+				http_rs("SSL_GET", plain.port, "path /", "", "127.0.0.1", false)));
 	Engine engine(loop);
 	engine.sync(cfg);
 	REQUIRE(settles_up(loop, engine, key(cfg, 0, 0), server));
 	CHECK(server.server_name() == "rs.test");
 	CHECK(server.requests().front().find("Host: rs.test\r\n") != std::string::npos);
-	run_for(loop, 300ms);
-	CHECK(is_down(engine, key(cfg, 0, 1))); // no TLS there
+	CHECK(spin(loop, [&] { return is_down(engine, key(cfg, 0, 1)); })); // no TLS there
 }

@@ -68,12 +68,12 @@ TEST_CASE("UDP_CHECK: a reply that does not match require_reply is down")
 {
 	Loop loop;
 	UdpResponder server(loop, [](const std::string &) { return std::optional<std::string>("nope"); });
-	auto cfg = load(service(udp_rs(server.port, "connect_timeout 1\n ping_check_off\n payload 68656c6c6f\n require_reply 68656c6c6f"), "", 53, "UDP"));
+	auto cfg = load(service(udp_rs(server.port, "connect_timeout 1\n ping_check_off\n payload 68656c6c6f\n require_reply 68656c6c6f",
+				       "127.0.0.1", false),
+				"", 53, "UDP"));
 	Engine engine(loop);
 	engine.sync(cfg);
-	REQUIRE(spin(loop, [&] { return !server.got.empty(); }));
-	run_for(loop, 100ms);
-	CHECK(is_down(engine, key(cfg)));
+	REQUIRE(spin(loop, [&] { return !server.got.empty() && is_down(engine, key(cfg)); }));
 }
 
 TEST_CASE("UDP_CHECK: ICMP port unreachable from a closed port is down at once")
@@ -154,10 +154,12 @@ UdpResponder::Answer dns_answer(int rcode)
 	};
 }
 
-std::string dns_rs(uint16_t port, const std::string &addr)
+// With alpha it starts down and comes up when its check passes; without,
+// it starts up, and going down is what a failed check shows.
+std::string dns_rs(uint16_t port, const std::string &addr, bool alpha = true)
 {
-	return " real_server " + addr + " " + std::to_string(port) +
-	       " {\n  alpha\n  DNS_CHECK {\n   connect_ip 127.0.0.1\n   connect_timeout 1\n   retry 0\n   warmup 0\n   type A\n   name example.com\n  }\n }\n";
+	return " real_server " + addr + " " + std::to_string(port) + " {\n" + (alpha ? "  alpha\n" : "") +
+	       "  DNS_CHECK {\n   connect_ip 127.0.0.1\n   connect_timeout 1\n   retry 0\n   warmup 0\n   type A\n   name example.com\n  }\n }\n";
 }
 
 } // namespace
@@ -167,12 +169,10 @@ TEST_CASE("DNS_CHECK: NOERROR is up, any other rcode is down; the question is th
 	Loop loop;
 	UdpResponder good(loop, dns_answer(0));
 	UdpResponder bad(loop, dns_answer(3)); // NXDOMAIN
-	auto cfg = load(service(dns_rs(good.port, "127.0.0.1") + dns_rs(bad.port, "127.0.0.2"), "", 53, "UDP"));
+	auto cfg = load(service(dns_rs(good.port, "127.0.0.1") + dns_rs(bad.port, "127.0.0.2", false), "", 53, "UDP"));
 	Engine engine(loop);
 	engine.sync(cfg);
-	REQUIRE(spin(loop, [&] { return is_up(engine, key(cfg, 0, 0)) && !bad.got.empty(); }));
-	run_for(loop, 100ms);
-	CHECK(is_down(engine, key(cfg, 0, 1)));
+	REQUIRE(spin(loop, [&] { return is_up(engine, key(cfg, 0, 0)) && !bad.got.empty() && is_down(engine, key(cfg, 0, 1)); }));
 	// header, then 7example3com0, type A (1), class IN (1)
 	const std::string question("\x07" "example" "\x03" "com" "\x00" "\x00\x01" "\x00\x01", 17);
 	CHECK(good.got.front().substr(12) == question);

@@ -34,8 +34,8 @@ TEST_CASE("quorum scripts: one at a time per virtual server, the last waiting tr
 	q.run(id, false);
 	q.run(id, true);
 	q.run(id, false);
-	REQUIRE(spin(loop, [&] { return dir.read("log") == "up\ndown\n"; }));
-	run_for(loop, 300ms);
+	// Until the runner is idle: then nothing else can start.
+	REQUIRE(spin(loop, [&] { return scripts.running() == 0 && scripts.queued() == 0; }));
 	CHECK(dir.read("log") == "up\ndown\n");
 }
 
@@ -60,6 +60,6 @@ TEST_CASE("quorum scripts: at stop others are killed, omega's quorum_down runs, 
 	CHECK(dir.read("a") == "up\ndown\n");
 	CHECK(dir.read("b").empty());
 	q.run(a, true); // nothing starts after stop
-	run_for(loop, 200ms);
-	CHECK(dir.read("a") == "up\ndown\n");
+	CHECK(scripts.running() == 0);
+	CHECK(scripts.queued() == 0);
 }

@@ -1,10 +1,11 @@
-# Shared by tests/host/vrrp_interop_test.sh and bench/vrrp_failover.sh: two
+# Shared by tests/host/vrrp_*_test.sh and bench/vrrp_failover.sh: two
 # network namespaces (nodes A and B, 10.9.0.1 and .2) joined by a bridge in
 # a third, a config writer, and starting, killing and watching keepalived
-# (ours or Debian's 2.2.7) on each node. Source it; call vrrp_setup first
-# (it sets the EXIT trap that removes everything).
+# (ours or Debian's 2.2.7) on each node, with the adverts a node receives
+# counted from the wire. Source it; call vrrp_setup first (it sets the
+# EXIT trap that removes everything).
 #
-# Needs: LVSBOX (our binary), root, `ip netns`.
+# Needs: LVSBOX (our binary), root, `ip netns`, python3 (the advert counter).
 
 VIP4=10.9.0.100
 VIP6=fd00:9::100
@@ -63,6 +64,7 @@ vrrp_end()
 {
 	if [ "$failures" -ne 0 ]; then
 		for n in A B; do
+			[ -e "$tmp/$n.log" ] || continue
 			echo "--- $n.log"
 			tail -40 "$tmp/$n.log"
 		done
@@ -74,6 +76,10 @@ vrrp_end()
 vrrp_teardown()
 {
 	for n in A B; do vrrp_kill "$n" KILL; done
+	for pid in ${WATCH_A:-} ${WATCH_B:-}; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
 	for ns in $NS_A $NS_B $NS_S; do ip netns del "$ns" 2>/dev/null; done
 	rm -rf "$tmp"
 }
@@ -152,6 +158,88 @@ vrrp_drop_vip()
 }
 
 now() { date +%s.%N; }
+
+# vrrp_until SECONDS COMMAND...: runs COMMAND until it succeeds; fails
+# after SECONDS, a bound that only catches a hang.
+vrrp_until()
+{
+	end=$(($(date +%s) + $1))
+	shift
+	until "$@"; do
+		[ "$(date +%s)" -le "$end" ] || return 1
+		sleep 0.05
+	done
+}
+
+# vrrp_watch_adverts NODE: from now on, each VRRP advert NODE's interface
+# receives (the other node's) is a line in $tmp/NODE.adverts: its virtual
+# router id and priority ("51 150"). Returns once the counter listens.
+vrrp_watch_adverts()
+{
+	eval ns=\$NS_$1
+	rm -f "$tmp/$1.adverts"
+	ip netns exec "$ns" python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3)) # ETH_P_ALL
+s.bind((sys.argv[1], 0))
+out = open(sys.argv[2], "w", buffering=1)
+while True:
+    frame, addr = s.recvfrom(65536)
+    if addr[2] == socket.PACKET_OUTGOING:
+        continue
+    if frame[12:14] == b"\x08\x00" and frame[23] == 112: # IPv4, protocol 112
+        vrrp = frame[14 + (frame[14] & 15) * 4:]
+    elif frame[12:14] == b"\x86\xdd" and frame[20] == 112: # IPv6, next header 112
+        vrrp = frame[54:]
+    else:
+        continue
+    out.write("%d %d\n" % (vrrp[1], vrrp[2]))
+' "eth$1" "$tmp/$1.adverts" &
+	eval "WATCH_$1=$!"
+	vrrp_until 10 test -e "$tmp/$1.adverts"
+}
+
+# vrrp_said NODE TEXT: how many lines of NODE's log have TEXT (0 before
+# the log exists, where grep -c of the file would print nothing).
+vrrp_said() { cat "$tmp/$1.log" 2>/dev/null | grep -cF -- "$2"; }
+
+# vrrp_says NODE TEXT N: more than N lines of NODE's log have TEXT.
+vrrp_says() { [ "$(vrrp_said "$1" "$2")" -gt "$3" ]; }
+
+# vrrp_reload_ends NODE: the lines by which our VRRP process on NODE has
+# said that a reload is over, one per reload.
+vrrp_reload_ends()
+{
+	grep -E 'Keepalived_vrrp\[[0-9]+\]: (Reload finished|.* - reload refused, nothing changed)$' "$tmp/$1.log"
+}
+
+vrrp_reloads_over() { [ "$(vrrp_reload_ends "$1" | wc -l)" -gt "$2" ]; }
+
+# vrrp_reload NODE: SIGHUP to our keepalived on NODE; returns when its VRRP
+# process has ended that reload, printing how ("Reload finished" or
+# why it was refused); fails if it never ends.
+vrrp_reload()
+{
+	eval pid=\$PID_$1
+	ended=$(vrrp_reload_ends "$1" | wc -l)
+	kill -HUP "$pid"
+	vrrp_until 20 vrrp_reloads_over "$1" "$ended" || return 1
+	vrrp_reload_ends "$1" | sed -n "$((ended + 1))p"
+}
+
+# vrrp_adverts NODE ["VRID PRIORITY"]: how many adverts NODE has received
+# (of that router at that priority only, if given).
+vrrp_adverts()
+{
+	if [ -n "${2:-}" ]; then
+		grep -cx "$2" "$tmp/$1.adverts"
+	else
+		wc -l <"$tmp/$1.adverts"
+	fi
+}
+
+# vrrp_adverts_reach NODE COUNT ["VRID PRIORITY"]: NODE has received COUNT adverts.
+vrrp_adverts_reach() { [ "$(vrrp_adverts "$1" "${3:-}")" -ge "$2" ]; }
 
 # vrrp_wait_holder NODE SECONDS: waits until NODE holds the VIP; prints the
 # seconds it took; fails after SECONDS.

@@ -5,7 +5,11 @@
 # as authentication failures; with the right password B's adverts are
 # received; with vrrp_strict (no authentication) A drops them as another
 # authentication type. Our keepalived gets a /tmp of its own, so the test neither
-# reads nor clobbers the machine's file.
+# reads nor clobbers the machine's file. Each check waits, within a bound
+# that only catches a hang, until the counter it asserts has counted B's
+# adverts; what must stay 0 is read in that same block. (While both are
+# master, Debian's B restarts its advert timer at each of A's adverts, and
+# so sends one now and then only.)
 #
 # Usage: vrrp_stats_test.sh LVSBOX
 set -u
@@ -28,6 +32,16 @@ stats()
 	cat "$file" 2>/dev/null
 }
 
+# fresh COMMAND...: the stats written anew into $text, then COMMAND.
+fresh()
+{
+	text=$(stats)
+	"$@"
+}
+
+# counted SECTION LINE N: $text's LINE of SECTION is at least N.
+counted() { [ "$(value "$text" "$1" "$2")" -ge "$3" ] 2>/dev/null; }
+
 # value TEXT SECTION LINE: the number on LINE after SECTION's heading.
 value()
 {
@@ -46,13 +60,11 @@ sed -i 's/auth_pass secret/auth_pass wrong/' "$tmp/B.conf"
 vrrp_start B debian
 VRRP_WRAP=$tmp/private_tmp vrrp_start A ours
 vrrp_wait_holder A 10 >/dev/null || vrrp_fail "A never became master"
-sleep 3
-text=$(stats)
+vrrp_until 20 fresh counted "Authentication Errors" Failure 1 ||
+	vrrp_fail "the wrong password was not counted as an authentication failure"
 printf '%s\n' "$text" | grep -q "^VRRP Instance: VI_1$" || vrrp_fail "no block for VI_1: $text"
 printf '%s\n' "$text" | grep -q "^  Became master: 1$" || vrrp_fail "Became master is not 1"
 [ "$(value "$text" Advertisements Sent)" -gt 0 ] 2>/dev/null || vrrp_fail "no advert counted as sent"
-[ "$(value "$text" "Authentication Errors" Failure)" -gt 0 ] 2>/dev/null ||
-	vrrp_fail "the wrong password was not counted as an authentication failure"
 [ "$(value "$text" Advertisements Received)" = 0 ] || vrrp_fail "adverts with a wrong password counted as received"
 for line in "  Packet Errors:" "    Length: 0" "    TTL: 0" "    Advertisement Interval: 0" \
 	"    Address List: 0" "    Type Mismatch: 0" "  Priority Zero:"; do
@@ -65,9 +77,7 @@ vrrp_kill B
 vrrp_conf B 200 2 mcast 4
 vrrp_start B debian
 vrrp_wait_holder B 10 >/dev/null || vrrp_fail "B (200) did not take over"
-sleep 2
-text=$(stats)
-[ "$(value "$text" Advertisements Received)" -gt 0 ] 2>/dev/null || vrrp_fail "B's adverts were not counted as received"
+vrrp_until 20 fresh counted Advertisements Received 3 || vrrp_fail "B's adverts were not counted as received"
 printf '%s\n' "$text" | grep -q "^  Released master: 1$" || vrrp_fail "Released master is not 1"
 # vrrp_strict ignores A's authentication: B's PASS adverts are another
 # authentication type, and dropped as such.
@@ -80,9 +90,7 @@ vrrp_conf B 100 2 mcast 4
 VRRP_WRAP=$tmp/private_tmp vrrp_start A ours
 vrrp_start B debian
 vrrp_wait_holder A 10 >/dev/null || vrrp_fail "strict A never became master"
-sleep 3
-text=$(stats)
-[ "$(value "$text" "Authentication Errors" "Type Mismatch")" -gt 0 ] 2>/dev/null ||
+vrrp_until 20 fresh counted "Authentication Errors" "Type Mismatch" 1 ||
 	vrrp_fail "vrrp_strict did not drop authenticated adverts as a type mismatch"
 [ "$(value "$text" Advertisements Received)" = 0 ] || vrrp_fail "vrrp_strict received authenticated adverts"
 grep -q "Strict mode does not support authentication" "$tmp/A.log" || vrrp_fail "no word about the ignored authentication"

@@ -62,6 +62,40 @@ TEST_CASE("an instance's protocol settings and its defaults")
 	CHECK(vi.unicast_peer.size() == 1);
 }
 
+TEST_CASE("virtual_ipaddress: brd, scope, label and preferred_lft checked as 2.2.7 checks them")
+{
+	Loaded l = load(instance(" virtual_router_id 51\n virtual_ipaddress {\n"
+				 " 10.0.0.1/24 brd + scope nowhere\n"
+				 " 10.0.0.2/24 broadcast 10.0.0.255 scope 0xc8\n"
+				 " 10.0.0.3/24 scope bogus\n"
+				 " 10.0.0.4/31 brd -\n"
+				 " 10.0.0.5/24 brd 10.0.0\n"
+				 " 10.0.0.6/24 label abcdefghijklmnop\n"
+				 " }\n virtual_ipaddress_excluded {\n"
+				 " fd00::1/64 scope link label lo:1 preferred_lft 0\n"
+				 " fd00::2/64 brd +\n"
+				 " fd00::3/64 preferred_lft soon\n"
+				 " }\n"));
+	const auto &vips = l.config.vrrp.instances.at(0).virtual_ipaddress;
+	REQUIRE(vips.size() == 4); // .5 (bad brd) and .6 (long label) are skipped
+	CHECK(vips[0].options == std::vector<std::string>{"brd", "+", "scope", "nowhere"});
+	CHECK(vips[1].options == std::vector<std::string>{"brd", "10.0.0.255", "scope", "0xc8"});
+	CHECK(vips[2].options.empty());
+	CHECK(vips[3].options.empty());
+	CHECK(said(l, "Invalid scope 'bogus' specified for 10.0.0.3/24 - ignoring"));
+	CHECK(said(l, "Address prefix length 31 too long for broadcast"));
+	CHECK(said(l, "VRRP is trying to assign invalid broadcast 10.0.0. skipping VIP..."));
+	CHECK(said(l, "Address label abcdefghijklmnop is longer than maximum length 15 - removing address"));
+	const auto &excluded = l.config.vrrp.instances.at(0).virtual_ipaddress_excluded;
+	REQUIRE(excluded.size() == 2); // fd00::2 (a broadcast) is skipped
+	CHECK(excluded[0].options == std::vector<std::string>{"preferred_lft", "0"});
+	CHECK(excluded[1].options.empty());
+	CHECK(said(l, "Cannot specify scope for IPv6 addresses (fd00::1/64) - ignoring scope"));
+	CHECK(said(l, "Cannot specify label for IPv6 addresses (fd00::1/64) - ignoring label"));
+	CHECK(said(l, "VRRP is trying to assign a broadcast brd to the IPv6 address fd00::2/64 !!?? WTF... skipping VIP..."));
+	CHECK(said(l, "preferred_lft soon is invalid"));
+}
+
 TEST_CASE("an initial MASTER without a priority is the address owner")
 {
 	Loaded l = load(instance(" state MASTER\n virtual_router_id 1\n"));

@@ -1,12 +1,17 @@
 // Lines of virtual_ipaddress, static_ipaddress, virtual_routes,
 // static_routes, virtual_rules and static_rules: the `ip address|route|rule
-// add` syntax keepalived accepts. Addresses and interfaces are checked; the
-// options are kept as written for the VRRP daemon.
+// add` syntax keepalived accepts. Addresses and interfaces are checked, and
+// the values of brd, scope, label and preferred_lft as keepalived 2.2.7
+// checks them; the options that apply are kept as written for the VRRP
+// daemon (brd as "brd", also when written "broadcast").
 #include "core/config/keywords_vrrp.hpp"
 #include "core/config/values.hpp"
 
-#include <algorithm>
+#include <arpa/inet.h>
 #include <net/if.h>
+
+#include <algorithm>
+#include <cstdint>
 
 namespace lvs::config {
 
@@ -62,6 +67,8 @@ bool read_ip_address(Ctx &c, const Stmt &s, IpAddress &out, bool vip)
 			c.error(s.loc, "Invalid address prefix len " + str(text.substr(slash + 1)) + " for address " +
 					       str(text.substr(0, slash)) + " - using " + std::to_string(out.prefix));
 	}
+	const bool v6 = out.addr.af == AF_INET6;
+	bool scope_v6 = false, label_v6 = false, brd_too_long = false;
 	for (size_t i = 1; i < s.words.size(); ++i) {
 		std::string_view w = s.words[i];
 		auto option = std::ranges::find(kAddressOptions, w, &Keyword::name);
@@ -85,12 +92,63 @@ bool read_ip_address(Ctx &c, const Stmt &s, IpAddress &out, bool vip)
 									   str(text) + " doesn't exist");
 			continue;
 		}
-		ipvs::Addr peer;
-		if (w == "peer" && !parse_addr(v, peer))
-			c.error(s.loc, "Invalid peer address " + str(v));
+		if (w == "scope") {
+			auto scope = parse_scope(v);
+			if (!scope) {
+				c.error(s.loc, "Invalid scope '" + str(v) + "' specified for " + str(text) + " - ignoring");
+				continue;
+			}
+			if (v6) {
+				scope_v6 |= *scope != 0;
+				continue;
+			}
+		} else if (w == "brd" || w == "broadcast") {
+			if (v6)
+				return c.error(s.loc, "VRRP is trying to assign a broadcast " + str(w) + " to the IPv6 address " +
+							      str(text) + " !!?? WTF... skipping VIP..."),
+				       false;
+			in_addr b;
+			if (v != "+" && v != "-" && inet_pton(AF_INET, str(v).c_str(), &b) != 1)
+				return c.error(s.loc, "VRRP is trying to assign invalid broadcast " + str(v) + ". skipping VIP..."),
+				       false;
+			if ((v == "+" || v == "-") && out.prefix > 30) {
+				brd_too_long = true;
+				continue;
+			}
+			w = "brd";
+		} else if (w == "label") {
+			if (v.size() >= IFNAMSIZ)
+				return c.error(s.loc, "Address label " + str(v) + " is longer than maximum length " +
+							      std::to_string(IFNAMSIZ - 1) + " - removing address"),
+				       false;
+			if (v6) {
+				label_v6 = true;
+				continue;
+			}
+		} else if (w == "preferred_lft") {
+			uint32_t lifetime;
+			if (v != "forever" && !read_unsigned(c, s.loc, v, 0, UINT32_MAX, lifetime)) {
+				c.error(s.loc, "preferred_lft " + str(v) + " is invalid");
+				continue;
+			}
+			if (!v6)
+				c.error(s.loc, "preferred_lft applies to IPv6 addresses only (as in keepalived 2.2.7) - ignoring",
+					Level::note);
+		} else if (w == "peer") {
+			ipvs::Addr peer;
+			if (!parse_addr(v, peer))
+				c.error(s.loc, "Invalid peer address " + str(v));
+		}
 		out.options.push_back(str(w));
 		out.options.push_back(str(v));
 	}
+	// In keepalived's order, after the whole line.
+	if (brd_too_long)
+		c.error(s.loc, "Address prefix length " + std::to_string(out.prefix) + " too long for broadcast");
+	if (scope_v6)
+		c.error(s.loc, "Cannot specify scope for IPv6 addresses (" + str(text) + ") - ignoring scope");
+	if (label_v6)
+		c.error(s.loc, "Cannot specify label for IPv6 addresses (" + str(text) + ") - ignoring label");
 	return true;
 }
 

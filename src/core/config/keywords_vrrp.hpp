@@ -18,18 +18,19 @@ extern const Block kVrrpCommonBlock, kVrrpSyncGroupCommonBlock;
 // The options of an ip address line (virtual_ipaddress, static_ipaddress)
 // after the address; min_args 1: the option takes a value; track_group is
 // a static address's only, use_vmac a VIP's only. The VRRP process adds a
-// VIP with its dev, brd, scope and label; no_track asks for what it always
+// VIP with its dev, brd (or broadcast), scope, label and, for IPv6,
+// preferred_lft; no_track asks for what it always
 // does (a VIP's interface is not tracked).
 inline constexpr Inert kAddressPeer{"no peer address is set"};
-inline constexpr Inert kAddressLifetime{"the address has the kernel's default lifetimes"};
 inline constexpr Inert kAddressFlag{"the address is added without this flag"};
 inline constexpr Keyword kAddressOptions[] = {
 	{"brd", 1, nullptr},
+	{"broadcast", 1, nullptr},
 	{"dev", 1, nullptr},
 	{"scope", 1, nullptr},
 	{"label", 1, nullptr},
 	{"peer", 1, nullptr, nullptr, &kAddressPeer},
-	{"preferred_lft", 1, nullptr, nullptr, &kAddressLifetime},
+	{"preferred_lft", 1, nullptr},
 	{"track_group", 1, nullptr, nullptr, &kTrackGroup},
 	{"use_vmac", 0, nullptr, nullptr, &kVmac},
 	{"home", 0, nullptr, nullptr, &kAddressFlag},

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <linux/rtnetlink.h>
 #include <netinet/in.h>
 
 namespace lvs::config {
@@ -236,6 +237,22 @@ bool read_endpoint(Ctx &ctx, Loc loc, std::string_view ip, std::string_view port
 uint16_t host_prefix(const ipvs::Addr &addr)
 {
 	return addr.af == AF_INET6 ? 128 : 32;
+}
+
+std::optional<uint8_t> parse_scope(std::string_view word)
+{
+	static constexpr std::pair<std::string_view, uint8_t> kNames[] = {
+		{"global", RT_SCOPE_UNIVERSE}, {"nowhere", RT_SCOPE_NOWHERE}, {"host", RT_SCOPE_HOST},
+		{"link", RT_SCOPE_LINK},       {"site", RT_SCOPE_SITE}};
+	for (const auto &[name, scope] : kNames)
+		if (word == name)
+			return scope;
+	CStr c(word);
+	char *end = nullptr;
+	unsigned long v = std::strtoul(c.buf, &end, 0);
+	if (!c.fits || word.empty() || *end != '\0' || word[0] == '-' || v > 255)
+		return std::nullopt;
+	return static_cast<uint8_t>(v);
 }
 
 bool parse_cidr(std::string_view text, ipvs::Addr &addr, uint8_t &prefix, bool &had_prefix)

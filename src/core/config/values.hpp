@@ -8,6 +8,7 @@
 #include "core/config/keywords.hpp"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,10 @@ std::string trio(const Endpoint &e, uint16_t protocol);
 // keepalived's decimal form of a timer, e.g. "1.5" or "60".
 std::string timer_str(Micros t);
 uint16_t host_prefix(const ipvs::Addr &addr);
+// An address scope as keepalived's find_rttables_scope() reads it: the
+// names of iproute2's rt_scopes (global, nowhere, host, link, site) or a
+// number up to 255 in strtoul's forms. Nothing for anything else.
+std::optional<uint8_t> parse_scope(std::string_view word);
 
 
 // alloc_strvec_quoted_escaped(): the raw line split shell-like, for script

@@ -11,7 +11,6 @@
 #include <sys/socket.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <vector>
 
@@ -79,6 +78,12 @@ void Rtnl::request(uint16_t type, uint16_t flags, const VipSpec &v)
 		m.attr(IFA_BROADCAST, v.broadcast->bytes.data(), 4);
 	if (!v.label.empty())
 		m.attr(IFA_LABEL, v.label.c_str(), v.label.size() + 1);
+	if (type == RTM_NEWADDR && v.addr.af == AF_INET6 && v.preferred_lft != kForever) {
+		ifa_cacheinfo lifetimes{};
+		lifetimes.ifa_prefered = v.preferred_lft;
+		lifetimes.ifa_valid = kForever;
+		m.attr(IFA_CACHEINFO, &lifetimes, sizeof lifetimes);
+	}
 	int err = transact(fd_.get(), m, ++seq_);
 	bool done = err == 0 || (type == RTM_NEWADDR && err == EEXIST) ||
 		    (type == RTM_DELADDR && (err == EADDRNOTAVAIL || err == ENOENT || err == ENODEV));
@@ -129,23 +134,6 @@ void LinkWatch::drain(const Changed &fn)
 			fn(static_cast<unsigned>(info->ifi_index), up);
 		}
 	}
-}
-
-std::optional<uint8_t> parse_scope(const std::string &word)
-{
-	if (word == "host")
-		return RT_SCOPE_HOST;
-	if (word == "link")
-		return RT_SCOPE_LINK;
-	if (word == "site")
-		return RT_SCOPE_SITE;
-	if (word == "global" || word == "universe")
-		return RT_SCOPE_UNIVERSE;
-	unsigned v = 0;
-	auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), v);
-	if (ec != std::errc() || end != word.data() + word.size() || v > 255)
-		return std::nullopt;
-	return static_cast<uint8_t>(v);
 }
 
 } // namespace lvs::vrrp

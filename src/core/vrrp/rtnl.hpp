@@ -14,6 +14,9 @@
 
 namespace lvs::vrrp {
 
+// A lifetime that never ends (the kernel's INFINITY_LIFE_TIME).
+constexpr uint32_t kForever = 0xFFFFFFFF;
+
 struct VipSpec {
 	ipvs::Addr addr = {0, {}};
 	uint8_t prefix = 32;
@@ -21,6 +24,7 @@ struct VipSpec {
 	std::string label;
 	uint8_t scope = 0; // RT_SCOPE_UNIVERSE
 	std::optional<ipvs::Addr> broadcast;
+	uint32_t preferred_lft = kForever; // IPv6 only; 0 is "deprecated"
 
 	friend bool operator==(const VipSpec &, const VipSpec &) = default;
 };
@@ -55,8 +59,5 @@ public:
 private:
 	sys::Fd fd_;
 };
-
-// "host", "link", "site", "global"/"universe" or a number; nullopt if neither.
-std::optional<uint8_t> parse_scope(const std::string &word);
 
 } // namespace lvs::vrrp

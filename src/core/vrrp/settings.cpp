@@ -1,9 +1,11 @@
 #include "core/vrrp/settings.hpp"
 
 #include "core/config/validate.hpp"
+#include "core/config/values.hpp"
 #include "core/error.hpp"
 #include "core/ipvs/address.hpp"
 
+#include <arpa/inet.h>
 #include <net/if.h>
 
 #include <algorithm>
@@ -42,6 +44,19 @@ unsigned ifindex(const std::string &name, const std::string &who)
 	return i;
 }
 
+// brd ADDR, or + / -: the address with its host bits set / cleared.
+std::optional<ipvs::Addr> broadcast(const config::IpAddress &ip, const std::string &word)
+{
+	if (word != "+" && word != "-")
+		return ipvs::parse_ipv4_liberal(word);
+	uint32_t host = ip.prefix >= 32 ? 0 : 0xffffffffU >> ip.prefix, a;
+	std::memcpy(&a, ip.addr.bytes.data(), sizeof a);
+	a = ntohl(a);
+	return ipvs::ipv4(htonl(word == "+" ? a | host : a & ~host));
+}
+
+// The config has checked the options' values (config/ipaddr.cpp) and kept
+// only those that apply to the address's family.
 Vip vip_of(const config::IpAddress &ip, const Settings &st)
 {
 	Vip v;
@@ -49,15 +64,22 @@ Vip vip_of(const config::IpAddress &ip, const Settings &st)
 	v.spec.addr = ip.addr;
 	v.spec.prefix = ip.prefix;
 	v.spec.ifindex = ifindex(v.dev, st.params.name);
+	// keepalived 2.2.7: an IPv6 /128 is deprecated unless preferred_lft
+	// says otherwise, so that it is not chosen as a source address.
+	if (ip.addr.af == AF_INET6 && ip.prefix == 128)
+		v.spec.preferred_lft = 0;
 	for (size_t i = 0; i + 1 < ip.options.size(); i++) {
 		const std::string &k = ip.options[i], &val = ip.options[i + 1];
 		if (k == "label") {
 			v.spec.label = val;
 		} else if (k == "scope") {
-			if (auto s = parse_scope(val))
-				v.spec.scope = *s;
+			v.spec.scope = config::parse_scope(val).value_or(0);
 		} else if (k == "brd") {
-			v.spec.broadcast = ipvs::parse_ipv4_liberal(val);
+			v.spec.broadcast = broadcast(ip, val);
+		} else if (k == "preferred_lft") {
+			v.spec.preferred_lft = kForever;
+			if (val != "forever")
+				std::from_chars(val.data(), val.data() + val.size(), v.spec.preferred_lft);
 		} else {
 			continue;
 		}
