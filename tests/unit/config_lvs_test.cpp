@@ -318,3 +318,27 @@ TEST_CASE("global LVS settings")
 	CHECK(sync.config.global.lvs_sync_daemon->syncid == 10);
 	CHECK(addr_str(sync.config.global.lvs_sync_daemon->group) == "224.0.0.81");
 }
+
+TEST_CASE("regex: split with quotes and escapes; what keepalived only logs is a note")
+{
+	Loaded l = load(service("", " HTTP_GET {\n  url {\n   path /\n   regex 'status: \\\\d+ \"ok\"'\n"
+				    "   regex_options caseless nocase\n   regex_max_offset 0\n  }\n"
+				    "  url {\n   path /a\n   regex a b\n   regex_min_offset x\n  }\n"
+				    "  url {\n   path /b\n   regex \"a(b\"\n   regex_min_offset 5\n   regex_max_offset 4\n  }\n"
+				    "  url {\n   path /c\n   regex_no_match\n  }\n }\n"));
+	CHECK(l.diags.exit_status() == 0);
+	const auto &urls = std::get<HttpCheck>(*l.config.virtual_servers.at(0).real_servers.at(0).checkers.at(0).detail).urls;
+	REQUIRE(urls.size() == 4);
+	CHECK(urls[0].regex == "status: \\d+ \"ok\"");
+	CHECK(urls[0].regex_options == std::vector<std::string>{"caseless"});
+	CHECK(urls[0].regex_max_offset == 0u);
+	CHECK(said(l, "Unknown regex option nocase - ignoring"));
+	CHECK(urls[1].regex.empty());
+	CHECK(said(l, "regex missing or too many fields"));
+	CHECK(said(l, "Invalid regex_min_offset x specified"));
+	CHECK(said(l, "regex min offset 5 > regex_max_offset 4 - ignoring"));
+	CHECK_FALSE(urls[2].regex_max_offset);
+	CHECK(said(l, "Invalid regex: 'a(b' at offset 3: missing closing parenthesis - the check of url /b fails"));
+	CHECK(said(l, "regex parameters specified without regex"));
+	CHECK_FALSE(urls[3].regex_no_match);
+}

@@ -1,11 +1,26 @@
 #include "core/check/check.hpp"
 
 #include "core/check/net.hpp"
+#include "core/config/emit.hpp"
+#include "core/config/values.hpp"
 #include "core/error.hpp"
 
 #include <random>
 
 namespace lvs::check {
+
+namespace {
+
+// "HTTP_GET to [10.0.2.2]:80", "MISC_CHECK /bin/check", for the log.
+std::string describe(const Spec &s)
+{
+	std::string what = config::checker_keyword(s.type);
+	if (s.type == config::CheckerType::misc)
+		return what + " " + std::get<config::MiscCheck>(*s.detail).script.command;
+	return what + " to [" + config::addr_str(s.addr) + "]:" + std::to_string(s.port);
+}
+
+} // namespace
 
 AttemptPtr start_attempt(Env &env, const Spec &spec, Done done)
 {
@@ -36,6 +51,9 @@ AttemptPtr start_attempt(Env &env, const Spec &spec, Done done)
 
 Check::Check(Env &env, Spec spec) : env_(env), spec_(std::move(spec)), up_(!spec_.alpha), timer_(env.loop)
 {
+	using config::CheckerType;
+	if (spec_.type == CheckerType::http || spec_.type == CheckerType::ssl)
+		compile_regexes(env_, spec_);
 }
 
 void Check::start(Changed changed)
@@ -73,6 +91,8 @@ void Check::finish(Result r)
 		return;
 	} else {
 		retry_it_ = 0;
+		if ((up_ || !has_run_) && env_.log)
+			env_.log(describe(spec_) + " failed: " + r.reason);
 		up_ = false;
 		again(spec_.delay_loop);
 	}

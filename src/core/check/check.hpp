@@ -4,7 +4,8 @@
 // down; a down check is not retried, only tried again every delay_loop;
 // one success brings it up. The first attempt waits a random share of
 // warmup, so thousands of checks do not start in one burst. A check with
-// alpha starts down, without it starts up.
+// alpha starts down, without it starts up. A check that goes down logs
+// why.
 #pragma once
 
 #include "core/check/probe.hpp"

@@ -15,7 +15,8 @@ constexpr auto kNotifyTimeout = std::chrono::seconds(60);
 
 } // namespace
 
-Engine::Engine(event::Loop &loop) : scripts_(loop), pinger_(loop), env_{loop, scripts_, pinger_, tls_}
+Engine::Engine(event::Loop &loop)
+	: scripts_(loop), pinger_(loop), env_{loop, scripts_, pinger_, tls_, regexes_, on_log}
 {
 }
 

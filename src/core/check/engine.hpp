@@ -55,6 +55,8 @@ public:
 	// its virtual server in the config last synced. It runs inside the
 	// engine's callbacks: it must not call sync().
 	std::function<void(const RsId &, std::size_t vs, const RsHealth &)> on_change;
+	// A line for the log: why a check went down.
+	Log on_log;
 
 	// Nothing for a real server the config does not have.
 	std::optional<RsHealth> health(const RsId &key) const;
@@ -119,6 +121,7 @@ private:
 	Scripts scripts_;
 	Pinger pinger_;
 	Tls tls_;
+	RegexCache regexes_;
 	Env env_;
 	std::unordered_map<CheckId, Running, CheckIdHash> checks_;
 	std::uint64_t gen_ = 0; // sync() calls

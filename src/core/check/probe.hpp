@@ -6,6 +6,7 @@
 
 #include "core/check/spec.hpp"
 #include "core/event/loop.hpp"
+#include "core/regex.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -38,13 +39,17 @@ public:
 };
 using AttemptPtr = std::unique_ptr<Attempt>;
 
+using Log = std::function<void(const std::string &)>;
+
 // What attempts share: the loop, the script runner, one ICMP socket per
-// family, one TLS context.
+// family, one TLS context, the compiled regexes, and the log.
 struct Env {
 	event::Loop &loop;
 	Scripts &scripts;
 	Pinger &pinger;
 	Tls &tls;
+	RegexCache &regexes;
+	const Log &log;
 };
 
 // Starts the attempt spec.type calls for. A failure to even begin (no
@@ -59,5 +64,8 @@ AttemptPtr start_udp(Env &env, const Spec &spec, Done done);
 AttemptPtr start_misc(Env &env, const Spec &spec, Done done);
 AttemptPtr start_dns(Env &env, const Spec &spec, Done done);
 AttemptPtr start_ping(Env &env, const Spec &spec, Done done);
+
+// HTTP/SSL: the url regexes a check compiles once (into Spec::regexes).
+void compile_regexes(Env &env, Spec &spec);
 
 } // namespace lvs::check

@@ -6,10 +6,13 @@
 
 #include "core/check/script.hpp"
 #include "core/config/model.hpp"
+#include "core/regex.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lvs::check {
 
@@ -24,6 +27,9 @@ struct Spec {
 	std::string virtualhost; // HTTP/SSL: the checker's, else the real server's, else the service's
 	std::optional<config::CheckerDetail> detail;
 	RunAs script_user; // MISC_CHECK
+	// HTTP/SSL: each url's regex, compiled when the check is made (Check);
+	// null for a url without one, or one PCRE2 refuses.
+	std::vector<std::shared_ptr<const Regex>> regexes;
 };
 
 // The checker types the engine runs. SMTP, FILE and BFD checkers are not

@@ -56,6 +56,9 @@ struct Ctx {
 	std::vector<Setting> *other = nullptr;
 	// An interface named in the config is missing (keepalived's CONFIG_BAD_IF).
 	bool missing_interface = false;
+	// The last url regex (and its options) found valid: a generated
+	// config repeats one, and it is compiled once.
+	std::string regex_checked;
 	// global_defs' include_check, passed back to the lexer.
 	std::function<void(unsigned)> include_check;
 

@@ -5,7 +5,9 @@
 // ping_check_off.
 #include "core/config/keywords_lvs.hpp"
 #include "core/config/values.hpp"
+#include "core/regex.hpp"
 
+#include <charconv>
 #include <climits>
 #include <strings.h>
 
@@ -243,11 +245,16 @@ void url_virtualhost(Ctx &c, const Stmt &s)
 	url(c).virtualhost = str(s.words[1]);
 }
 
+// keepalived only logs what is wrong with the regex keywords (the config
+// stays valid, so these are notes) and then goes on as written here.
 void regex(Ctx &c, const Stmt &s)
 {
-	if (s.words.size() != 2)
-		return c.error(s.loc, "regex missing or too many fields");
-	url(c).regex = str(s.words[1]);
+	// Split again with quotes and escapes, as keepalived does: `\\d` is
+	// the pattern's \d.
+	auto words = split_shell(c, s.loc, s.raw);
+	if (words.size() != 2)
+		return c.error(s.loc, "regex missing or too many fields", Level::note);
+	url(c).regex = std::move(words[1]);
 }
 
 void regex_no_match(Ctx &c, const Stmt &)
@@ -255,51 +262,63 @@ void regex_no_match(Ctx &c, const Stmt &)
 	url(c).regex_no_match = true;
 }
 
-constexpr std::string_view kRegexOptions[] = {
-	"allow_empty_class", "alt_bsux",	   "auto_callout",	 "caseless",	      "dollar_endonly",
-	"dotall",	     "dupnames",	   "extended",		 "firstline",	      "match_unset_backref",
-	"multiline",	     "never_ucp",	   "never_utf",		 "no_auto_capture",   "no_auto_possess",
-	"no_dotstar_anchor", "no_start_optimize", "ucp",		 "ungreedy",	      "utf",
-	"never_backslash_c", "alt_circumflex",	   "alt_verbnames",	 "use_offset_limit",
-};
-
 void regex_options(Ctx &c, const Stmt &s)
 {
 	for (auto w : args(s)) {
-		if (std::find(std::begin(kRegexOptions), std::end(kRegexOptions), w) == std::end(kRegexOptions)) {
-			c.error(s.loc, "Unknown regex option " + str(w) + " - ignoring");
+		if (!regex_option(w)) {
+			c.error(s.loc, "Unknown regex option " + str(w) + " - ignoring", Level::note);
 			continue;
 		}
 		url(c).regex_options.push_back(str(w));
 	}
 }
 
-void regex_offset(Ctx &c, const Stmt &s)
+// A decimal number and nothing else (keepalived's strtoul() and *endptr).
+bool whole_number(std::string_view w, uint64_t &v)
 {
-	bool min = s.words[0] == "regex_min_offset";
-	const char *which = min ? "min" : "max";
-	if (s.words.size() != 2)
-		return c.error(s.loc, std::string("Missing or too may options for regex_") + which + "_offset");
-	uint64_t v;
-	if (!read_unsigned64(c, s.loc, s.words[1], 0, UINT64_MAX, v))
-		return c.error(s.loc, std::string("Invalid regex_") + which + "_offset " + str(s.words[1]) +
-					      " specified");
-	(min ? url(c).regex_min_offset : url(c).regex_max_offset) = v;
+	auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
+	return ec == std::errc() && end == w.data() + w.size();
+}
+
+// keepalived reads a missing or bad offset as 0.
+uint64_t regex_offset(Ctx &c, const Stmt &s, const char *which)
+{
+	if (s.words.size() != 2) {
+		c.error(s.loc, std::string("Missing or too may options for regex_") + which + "_offset", Level::note);
+		return 0;
+	}
+	uint64_t v = 0;
+	std::string_view w = s.words[1];
+	if (!whole_number(w, v)) {
+		c.error(s.loc, std::string("Invalid regex_") + which + "_offset " + str(w) + " specified", Level::note);
+		return 0;
+	}
+	return v;
+}
+
+void regex_min_offset(Ctx &c, const Stmt &s)
+{
+	url(c).regex_min_offset = regex_offset(c, s, "min");
+}
+
+void regex_max_offset(Ctx &c, const Stmt &s)
+{
+	url(c).regex_max_offset = regex_offset(c, s, "max");
 }
 
 void regex_stack(Ctx &c, const Stmt &s)
 {
 	if (s.words.size() != 3)
-		return c.error(s.loc, "regex_stack requires start and max values");
-	uint64_t start, max;
-	if (!read_unsigned64(c, s.loc, s.words[1], 0, UINT64_MAX, start))
-		return c.error(s.loc, "regex_stack invalid start value");
-	if (!read_unsigned64(c, s.loc, s.words[2], 0, UINT64_MAX, max))
-		return c.error(s.loc, "regex_stack invalid max value");
-	if (start > max)
-		return c.error(s.loc, "regex stack start cannot exceed max value");
-	url(c).regex_stack_start = start;
-	url(c).regex_stack_max = max;
+		return c.error(s.loc, "regex_stack requires start and max values", Level::note);
+	uint64_t v[2];
+	for (int i = 0; i < 2; i++)
+		if (!whole_number(s.words[1 + i], v[i]))
+			return c.error(s.loc, std::string("regex_stack invalid ") + (i ? "max" : "start") + " value",
+				       Level::note);
+	if (v[0] > v[1])
+		return c.error(s.loc, "regex stack start cannot exceed max value", Level::note);
+	url(c).regex_stack_start = v[0];
+	url(c).regex_stack_max = v[1];
 }
 
 void url_close(Ctx &c)
@@ -313,13 +332,30 @@ void url_close(Ctx &c)
 	}
 	bool regex_params = u.regex_no_match || !u.regex_options.empty() || u.regex_min_offset ||
 			    u.regex_max_offset || u.regex_stack_max;
-	if (u.regex.empty() && regex_params)
-		c.error(c.close_loc, "regex parameters specified without regex");
-	if (u.regex_max_offset && u.regex_min_offset > u.regex_max_offset) {
-		c.error(c.close_loc, "regex min offset " + std::to_string(u.regex_min_offset) + " > regex_max_offset " +
-				       std::to_string(u.regex_max_offset) + " - ignoring");
-		u.regex_min_offset = u.regex_max_offset = 0;
+	if (u.regex.empty() && regex_params) {
+		c.error(c.close_loc, "regex parameters specified without regex", Level::note);
+		u.regex_no_match = false;
+		u.regex_options.clear();
+		u.regex_min_offset = 0;
+		u.regex_max_offset.reset();
+		u.regex_stack_start = u.regex_stack_max = 0;
 	}
+	if (u.regex_max_offset && u.regex_min_offset > *u.regex_max_offset) {
+		c.error(c.close_loc, "regex min offset " + std::to_string(u.regex_min_offset) + " > regex_max_offset " +
+				       std::to_string(*u.regex_max_offset) + " - ignoring", Level::note);
+		u.regex_min_offset = 0;
+		u.regex_max_offset.reset();
+	}
+	// keepalived logs a pattern PCRE2 refuses; its check then fails. A
+	// generated config repeats one pattern: it is compiled once here.
+	std::string key = u.regex + '\n';
+	for (const auto &o : u.regex_options)
+		key += o + ' ';
+	if (u.regex.empty() || key == c.regex_checked)
+		return;
+	if (auto why = regex_error({u.regex, u.regex_options, 0, 0}))
+		return c.error(c.close_loc, *why + " - the check of url " + u.path + " fails", Level::note);
+	c.regex_checked = std::move(key);
 }
 
 constexpr Keyword kUrlKeywords[] = {
@@ -330,8 +366,8 @@ constexpr Keyword kUrlKeywords[] = {
 	{"regex", 0, regex},
 	{"regex_no_match", 0, regex_no_match},
 	{"regex_options", 0, regex_options},
-	{"regex_min_offset", 0, regex_offset},
-	{"regex_max_offset", 0, regex_offset},
+	{"regex_min_offset", 0, regex_min_offset},
+	{"regex_max_offset", 0, regex_max_offset},
 	{"regex_stack", 0, regex_stack},
 };
 constexpr Block kUrlBlock{kUrlKeywords, nullptr, url_close};
