@@ -342,3 +342,28 @@ TEST_CASE("regex: split with quotes and escapes; what keepalived only logs is a 
 	CHECK(said(l, "regex parameters specified without regex"));
 	CHECK_FALSE(urls[3].regex_no_match);
 }
+
+TEST_CASE("SMTP_CHECK host { }: the first host replaces the real server, each other host is a checker")
+{
+	Loaded l = load(service("", " SMTP_CHECK {\n  retry 2\n  host {\n   connect_ip 10.0.0.7\n   delay_loop 9\n  }\n"
+				    "  host {\n   connect_port 2525\n  }\n  helo_name mx.test\n }\n"
+				    " SMTP_CHECK {\n  connect_port 26\n  host {\n   connect_ip 10.0.0.8\n  }\n }\n"));
+	CHECK(l.diags.exit_status() == 0);
+	CHECK(said(l, "The SMTP_CHECK host block is deprecated. Please define additional checkers."));
+	const auto &k = l.config.virtual_servers.at(0).real_servers.at(0).checkers;
+	REQUIRE(k.size() == 4);
+	// The first SMTP_CHECK: its two hosts, each with its settings.
+	CHECK(addr_str(k[0].conn.connect.addr) == "10.0.0.7");
+	CHECK(k[0].conn.connect.port == 0);
+	CHECK(k[1].conn.connect.port == 2525);
+	CHECK(k[1].conn.connect.addr.af == 0); // the real server's
+	for (std::size_t i : {0u, 1u}) {
+		CHECK(k[i].retry == 2);
+		CHECK(k[i].delay_loop == 9 * kSecond); // common keywords in a host are the SMTP_CHECK's
+		CHECK(std::get<SmtpCheck>(*k[i].detail).helo_name == "mx.test");
+	}
+	// The second has a connection keyword of its own: it checks port 26,
+	// and its host is a checker of its own.
+	CHECK(k[2].conn.connect.port == 26);
+	CHECK(addr_str(k[3].conn.connect.addr) == "10.0.0.8");
+}

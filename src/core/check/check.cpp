@@ -11,7 +11,7 @@ namespace lvs::check {
 
 namespace {
 
-// "HTTP_GET to [10.0.2.2]:80", "MISC_CHECK /bin/check", for the log.
+// "SMTP_CHECK to [10.0.2.2]:25", "MISC_CHECK /bin/check", for the log.
 std::string describe(const Spec &s)
 {
 	std::string what = config::checker_keyword(s.type);
@@ -40,6 +40,8 @@ AttemptPtr start_attempt(Env &env, const Spec &spec, Done done)
 			return start_dns(env, spec, std::move(done));
 		case CheckerType::ping:
 			return start_ping(env, spec, std::move(done));
+		case CheckerType::smtp:
+			return start_smtp(env, spec, std::move(done));
 		default:
 			break;
 		}
@@ -85,7 +87,7 @@ void Check::finish(Result r)
 		up_ = true;
 		weight_ = r.weight;
 		again(spec_.delay_loop);
-	} else if ((up_ || !has_run_) && retry_it_ < spec_.retry) {
+	} else if ((up_ || !has_run_ || spec_.type == config::CheckerType::smtp) && retry_it_ < spec_.retry) {
 		retry_it_++;
 		again(spec_.delay_before_retry);
 		return;

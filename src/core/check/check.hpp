@@ -2,10 +2,10 @@
 // every delay_loop; a failure while up (or before the first verdict) is
 // retried `retry` times, delay_before_retry apart, before the check goes
 // down; a down check is not retried, only tried again every delay_loop;
-// one success brings it up. The first attempt waits a random share of
-// warmup, so thousands of checks do not start in one burst. A check with
-// alpha starts down, without it starts up. A check that goes down logs
-// why.
+// one success brings it up (SMTP_CHECK, as keepalived's, retries a down
+// check too). The first attempt waits a random share of warmup, so
+// thousands of checks do not start in one burst. A check with alpha
+// starts down, without it starts up. A check that goes down logs why.
 #pragma once
 
 #include "core/check/probe.hpp"

@@ -64,6 +64,7 @@ AttemptPtr start_udp(Env &env, const Spec &spec, Done done);
 AttemptPtr start_misc(Env &env, const Spec &spec, Done done);
 AttemptPtr start_dns(Env &env, const Spec &spec, Done done);
 AttemptPtr start_ping(Env &env, const Spec &spec, Done done);
+AttemptPtr start_smtp(Env &env, const Spec &spec, Done done);
 
 // HTTP/SSL: the url regexes a check compiles once (into Spec::regexes).
 void compile_regexes(Env &env, Spec &spec);

@@ -8,7 +8,7 @@ namespace lvs::check {
 bool runs(config::CheckerType t)
 {
 	using config::CheckerType;
-	return t != CheckerType::smtp && t != CheckerType::file && t != CheckerType::bfd;
+	return t != CheckerType::file && t != CheckerType::bfd;
 }
 
 Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const config::RealServer &rs,

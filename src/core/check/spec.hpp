@@ -32,8 +32,8 @@ struct Spec {
 	std::vector<std::shared_ptr<const Regex>> regexes;
 };
 
-// The checker types the engine runs. SMTP, FILE and BFD checkers are not
-// run: a real server counts only its other checkers.
+// The checker types the engine runs. FILE and BFD checkers are not run: a
+// real server counts only its other checkers.
 bool runs(config::CheckerType t);
 
 Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const config::RealServer &rs,

@@ -36,9 +36,16 @@ void add_checker(Ctx &c, const Stmt &s, CheckerType type, std::unique_ptr<Checke
 
 // --------------------------------------------------- connection keywords
 
+// Where connection keywords go: the checker's, or inside SMTP_CHECK's
+// legacy host { } block, that host's.
+ConnOpts &conn(Ctx &c)
+{
+	return c.smtp_host ? c.smtp_hosts.back() : chk(c).conn;
+}
+
 void connect_ip(Ctx &c, const Stmt &s)
 {
-	ConnOpts &o = chk(c).conn;
+	ConnOpts &o = conn(c);
 	ipvs::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, "Invalid connect_ip address " + str(s.words[1]) + " - ignoring");
@@ -58,12 +65,12 @@ void port(Ctx &c, const Stmt &s, uint16_t &out, const char *what)
 
 void connect_port(Ctx &c, const Stmt &s)
 {
-	port(c, s, chk(c).conn.connect.port, "connect_port");
+	port(c, s, conn(c).connect.port, "connect_port");
 }
 
 void bindto(Ctx &c, const Stmt &s)
 {
-	ConnOpts &o = chk(c).conn;
+	ConnOpts &o = conn(c);
 	ipvs::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, "Invalid bindto address " + str(s.words[1]) + " - ignoring");
@@ -75,14 +82,14 @@ void bindto(Ctx &c, const Stmt &s)
 
 void bind_port(Ctx &c, const Stmt &s)
 {
-	port(c, s, rare(chk(c).conn.source).bindto.port, "bind_port");
+	port(c, s, rare(conn(c).source).bindto.port, "bind_port");
 }
 
 void bind_if(Ctx &c, const Stmt &s)
 {
 	if (s.words[1].size() > 15)
 		return c.error(s.loc, "Interface name " + str(s.words[1]) + " is too long - ignoring");
-	rare(chk(c).conn.source).bind_if = str(s.words[1]);
+	rare(conn(c).source).bind_if = str(s.words[1]);
 }
 
 void connect_timeout(Ctx &c, const Stmt &s)
@@ -90,7 +97,7 @@ void connect_timeout(Ctx &c, const Stmt &s)
 	Micros t;
 	if (!read_timer(c, s.loc, s.words[1], 1, UINT_MAX, t))
 		return c.error(s.loc, "connect_timeout " + str(s.words[1]) + " invalid - ignoring");
-	chk(c).conn.connect_timeout = t;
+	conn(c).connect_timeout = t;
 }
 
 void fwmark(Ctx &c, const Stmt &s)
@@ -98,7 +105,7 @@ void fwmark(Ctx &c, const Stmt &s)
 	uint32_t m;
 	if (!read_unsigned(c, s.loc, s.words[1], 0, UINT_MAX, m))
 		return c.error(s.loc, "Invalid fwmark connection value '" + str(s.words[1]) + "'");
-	rare(chk(c).conn.source).fwmark = m;
+	rare(conn(c).source).fwmark = m;
 }
 
 // ------------------------------------------------------ common keywords
@@ -167,12 +174,11 @@ constexpr Keyword kConnKeywords[] = {
 };
 
 // keepalived's check_conn_opts(): an IPv6 link-local target needs bind_if.
-bool conn_ok(Ctx &c)
+bool conn_ok(Ctx &c, const ConnOpts &o)
 {
-	const Checker &k = chk(c);
-	const ipvs::Addr &dst = k.conn.connect.addr.af ? k.conn.connect.addr : current_rs(c).addr.addr;
+	const ipvs::Addr &dst = o.connect.addr.af ? o.connect.addr : current_rs(c).addr.addr;
 	bool link_local = dst.af == AF_INET6 && dst.bytes[0] == 0xfe && (dst.bytes[1] & 0xc0) == 0x80;
-	if (link_local && (!k.conn.source || k.conn.source->bind_if.empty())) {
+	if (link_local && (!o.source || o.source->bind_if.empty())) {
 		c.error(c.close_loc, "Checker link local address " + addr_str(dst) + " requires a bind_if");
 		return false;
 	}
@@ -181,7 +187,7 @@ bool conn_ok(Ctx &c)
 
 void conn_close(Ctx &c)
 {
-	if (!conn_ok(c))
+	if (!conn_ok(c, chk(c).conn))
 		current_rs(c).checkers.pop_back();
 }
 
@@ -590,20 +596,75 @@ void helo_name(Ctx &c, const Stmt &s)
 	detail<SmtpCheck>(c).helo_name = str(s.words[1]);
 }
 
-// The legacy host { } block: one more SMTP checker with its own
-// connection options, as keepalived treats it.
-void smtp_host(Ctx &c, const Stmt &s)
+// The legacy host { } block, as keepalived 2.2.7 takes it: its connection
+// keywords make a host of their own (the real server's address and port
+// unless it says otherwise); other checker keywords in it are the
+// SMTP_CHECK's. At the close each host is an SMTP_CHECK of its own.
+void smtp_host(Ctx &c, const Stmt &)
 {
-	std::string helo = detail<SmtpCheck>(c).helo_name;
-	add_checker(c, s, CheckerType::smtp, std::make_unique<CheckerDetail>(SmtpCheck{helo}));
+	c.smtp_hosts.emplace_back();
+	c.smtp_host = true;
 }
 
-constexpr Block kSmtpHostBlock{kConnKeywords, nullptr, conn_close};
+void smtp_host_close(Ctx &c)
+{
+	c.smtp_host = false;
+	if (!conn_ok(c, c.smtp_hosts.back()))
+		c.smtp_hosts.pop_back();
+}
+
+// An SMTP_CHECK with its settings and another host to connect to.
+Checker smtp_for_host(const Checker &k, ConnOpts host)
+{
+	Checker h;
+	h.type = k.type;
+	h.alpha = k.alpha;
+	h.log_all_failures = k.log_all_failures;
+	h.retry = k.retry;
+	h.delay_loop = k.delay_loop;
+	h.warmup = k.warmup;
+	h.delay_before_retry = k.delay_before_retry;
+	h.conn = std::move(host);
+	h.loc = k.loc;
+	h.detail = std::make_unique<CheckerDetail>(*k.detail);
+	return h;
+}
+
+// With hosts and no connection keyword of its own, the checker checks the
+// first host rather than the real server; each other host gets a checker.
+void smtp_close(Ctx &c)
+{
+	std::vector<ConnOpts> hosts = std::move(c.smtp_hosts);
+	c.smtp_hosts.clear();
+	Checker &k = chk(c);
+	if (!hosts.empty())
+		c.error(c.close_loc, "The SMTP_CHECK host block is deprecated. Please define additional checkers.",
+			Level::note);
+	const ConnSource &src = peek(k.conn.source);
+	bool own = k.conn.connect.addr.af || k.conn.connect.port || src.bindto.addr.af || src.bindto.port ||
+		   !src.bind_if.empty() || src.fwmark || k.conn.connect_timeout != kNoTime;
+	if (own || hosts.empty()) {
+		if (!conn_ok(c, k.conn)) {
+			current_rs(c).checkers.pop_back();
+			return;
+		}
+	} else {
+		k.conn = std::move(hosts.front());
+		hosts.erase(hosts.begin());
+	}
+	std::vector<Checker> more;
+	for (auto &h : hosts)
+		more.push_back(smtp_for_host(k, std::move(h)));
+	for (auto &m : more)
+		current_rs(c).checkers.push_back(std::move(m));
+}
+
+constexpr Block kSmtpHostBlock{kConnKeywords, nullptr, smtp_host_close, &kCommonBlock};
 constexpr Keyword kSmtpKeywords[] = {
 	{"helo_name", 0, helo_name},
 	{"host", 0, smtp_host, &kSmtpHostBlock},
 };
-constexpr Block kSmtpBlock{kSmtpKeywords, nullptr, conn_close, &kConnBlock};
+constexpr Block kSmtpBlock{kSmtpKeywords, nullptr, smtp_close, &kConnBlock};
 
 // ----------------------------------------------------------------- FILE
 
