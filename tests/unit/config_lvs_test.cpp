@@ -343,6 +343,25 @@ TEST_CASE("regex: split with quotes and escapes; what keepalived only logs is a 
 	CHECK_FALSE(urls[3].regex_no_match);
 }
 
+TEST_CASE("FILE_CHECK: its track_file must be defined before it; weight takes reverse and noreverse")
+{
+	std::string tf = "track_file tf {\n file /tmp/x\n weight 3 reverse\n}\n";
+	Loaded missing = load(service("", " FILE_CHECK {\n  track_file tf\n }\n") + tf);
+	CHECK(said(missing, "track_file tf not found"));
+	CHECK(said(missing, "FILE_CHECK has no track_file specified - ignoring"));
+	CHECK(missing.config.virtual_servers.at(0).real_servers.at(0).checkers.empty());
+	CHECK(missing.diags.exit_status() == kExitConfigError);
+
+	Loaded l = load(tf + service("", " FILE_CHECK {\n  track_file tf\n  weight 2 noreverse\n }\n"
+					 " FILE_CHECK {\n  track_file tf\n  weight 4 sideways\n }\n"));
+	const auto &k = l.config.virtual_servers.at(0).real_servers.at(0).checkers;
+	REQUIRE(k.size() == 2);
+	const auto &f0 = std::get<FileCheck>(*k[0].detail);
+	CHECK((f0.weight_set && f0.weight == 2 && !f0.reverse));
+	CHECK_FALSE(std::get<FileCheck>(*k[1].detail).weight_set); // the track_file's then
+	CHECK(said(l, "unknown track file weight option sideways - ignoring"));
+}
+
 TEST_CASE("SMTP_CHECK host { }: the first host replaces the real server, each other host is a checker")
 {
 	Loaded l = load(service("", " SMTP_CHECK {\n  retry 2\n  host {\n   connect_ip 10.0.0.7\n   delay_loop 9\n  }\n"

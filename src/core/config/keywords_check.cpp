@@ -7,6 +7,7 @@
 #include "core/config/values.hpp"
 #include "core/regex.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <strings.h>
@@ -668,9 +669,14 @@ constexpr Block kSmtpBlock{kSmtpKeywords, nullptr, smtp_close, &kConnBlock};
 
 // ----------------------------------------------------------------- FILE
 
+// The track_file block must come first: keepalived looks it up here.
 void file_track(Ctx &c, const Stmt &s)
 {
-	detail<FileCheck>(c).track_file = str(s.words[1]);
+	std::string name = str(s.words[1]);
+	const auto &files = c.cfg.vrrp.track_files;
+	if (std::none_of(files.begin(), files.end(), [&](const TrackFile &t) { return t.name == name; }))
+		return c.error(s.loc, "track_file " + name + " not found");
+	detail<FileCheck>(c).track_file = std::move(name);
 }
 
 void file_weight(Ctx &c, const Stmt &s)
@@ -682,14 +688,16 @@ void file_weight(Ctx &c, const Stmt &s)
 	if (!read_int(c, s.loc, s.words[1], -INT_MAX, INT_MAX, w))
 		return c.error(s.loc, "weight for track file must be in [" + std::to_string(-INT_MAX) + ".." +
 					      std::to_string(INT_MAX) + "] inclusive. Ignoring...");
-	f.weight = w;
-	f.weight_set = true;
+	bool reverse = false;
 	if (s.words.size() > 2) {
 		if (s.words[2] == "reverse")
-			f.reverse = true;
-		else
-			c.error(s.loc, "unknown track file weight option " + str(s.words[2]) + " - ignoring");
+			reverse = true;
+		else if (s.words[2] != "noreverse")
+			return c.error(s.loc, "unknown track file weight option " + str(s.words[2]) + " - ignoring");
 	}
+	f.weight = w;
+	f.weight_set = true;
+	f.reverse = reverse;
 }
 
 void file_close(Ctx &c)
