@@ -286,3 +286,28 @@ TEST_CASE("HTTP_GET regex: a pattern PCRE2 refuses fails the check with PCRE2's 
 	CHECK(verdicts(server, {"regex \"a(b\""}, &log) == "down");
 	CHECK(log.find("Invalid regex: 'a(b' at offset 3: missing closing parenthesis") != std::string::npos);
 }
+
+TEST_CASE("HTTP_GET regex: a reload carries a check over only while its regex settings are the same")
+{
+	Loop loop;
+	HttpServer server(reply(200, "status: ready"));
+	auto config = [&](const std::string &url) { return load(service(http_rs("HTTP_GET", server.port, "path /\n" + url))); };
+	auto cfg = config("regex ready");
+	Engine engine(loop);
+	engine.sync(cfg);
+	REQUIRE(spin(loop, [&] { return is_up(engine, key(cfg)); }));
+	// The same settings: the check carries on, up. Another pattern,
+	// options or offsets: a new check, which under alpha starts down.
+	for (const char *same : {"regex ready", "regex  \"ready\""}) {
+		engine.sync(config(same));
+		CHECK(is_up(engine, key(cfg)));
+	}
+	for (const char *changed : {"regex rea.y", "regex ready\n regex_options caseless", "regex ready\n regex_min_offset 1",
+				    "regex ready\n regex_max_offset 9", "regex ready\n regex_stack 32768 65536"}) {
+		std::string what = changed;
+		CAPTURE(what);
+		engine.sync(config(changed));
+		CHECK(is_down(engine, key(cfg)));
+		REQUIRE(spin(loop, [&] { return is_up(engine, key(cfg)); }));
+	}
+}
