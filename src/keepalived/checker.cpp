@@ -90,6 +90,7 @@ public:
 		engine_.on_change = [this](const table::RsId &id, size_t vs, const table::RsHealth &h) {
 			health_changed(id, vs, h);
 		};
+		engine_.on_log = [](const std::string &text) { sys::log(LOG_INFO, text); };
 		auto t0 = Clock::now();
 		table::Table want = load();
 		log_notes(want);

@@ -1,6 +1,7 @@
 // What the health-check tests share: a config from keepalived.conf text,
 // the loop driven until something holds, listeners and free ports on
-// 127.0.0.1, and a record of the engine's on_change calls.
+// 127.0.0.1, servers on threads of their own, and a record of the
+// engine's on_change calls.
 #pragma once
 
 #include "core/check/engine.hpp"
@@ -9,17 +10,22 @@
 
 #include <doctest/doctest.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <functional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -133,6 +139,54 @@ public:
 private:
 	std::optional<lvs::event::Watched> watch_;
 	lvs::sys::Fd idle_, filler_;
+};
+
+// A TCP server on 127.0.0.1 on a thread of its own: each connection,
+// blocking with a 1 s receive timeout, goes to `serve` on that thread,
+// which may keep it open. Declare it after whatever `serve` uses: it stops
+// its thread first.
+class ThreadServer {
+public:
+	using Serve = std::function<void(lvs::sys::Fd)>;
+
+	explicit ThreadServer(Serve serve) : serve_(std::move(serve))
+	{
+		lvs::sys::Fd fd = bound(SOCK_STREAM);
+		port = port_of(fd.get());
+		REQUIRE(::listen(fd.get(), 64) == 0);
+		listen_ = std::move(fd);
+		thread_ = std::thread([this] { run(); });
+	}
+	~ThreadServer()
+	{
+		stop_ = true;
+		thread_.join();
+	}
+
+	uint16_t port = 0;
+
+private:
+	void run()
+	{
+		while (!stop_) {
+			pollfd p{listen_.get(), POLLIN, 0};
+			if (::poll(&p, 1, 20) <= 0)
+				continue;
+			lvs::sys::Fd c(::accept4(listen_.get(), nullptr, nullptr, SOCK_CLOEXEC));
+			if (!c)
+				continue;
+			int flags = 0;
+			::ioctl(c.get(), FIONBIO, &flags);
+			timeval tv{1, 0};
+			setsockopt(c.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+			serve_(std::move(c));
+		}
+	}
+
+	Serve serve_;
+	lvs::sys::Fd listen_;
+	std::atomic<bool> stop_{false};
+	std::thread thread_;
 };
 
 // Every on_change, in order, and the index of the virtual server each named.

@@ -6,12 +6,9 @@
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
-#include <poll.h>
-#include <sys/ioctl.h>
 
-#include <atomic>
+#include <algorithm>
 #include <mutex>
-#include <thread>
 
 using namespace checktest;
 
@@ -45,18 +42,10 @@ std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> server_tls()
 class HttpServer {
 public:
 	explicit HttpServer(std::string response, SSL_CTX *tls = nullptr, bool linger = false)
-		: response_(std::move(response)), tls_(tls), linger_(linger)
+		: response_(std::move(response)), tls_(tls), linger_(linger),
+		  server_([this](lvs::sys::Fd c) { answer(std::move(c)); })
 	{
-		lvs::sys::Fd fd = bound(SOCK_STREAM);
-		port = port_of(fd.get());
-		REQUIRE(::listen(fd.get(), 64) == 0);
-		listen_ = std::move(fd);
-		thread_ = std::thread([this] { serve(); });
-	}
-	~HttpServer()
-	{
-		stop_ = true;
-		thread_.join();
+		port = server_.port;
 	}
 
 	std::vector<std::string> requests()
@@ -73,27 +62,11 @@ public:
 	uint16_t port = 0;
 
 private:
-	void serve()
+	void answer(lvs::sys::Fd c)
 	{
-		std::vector<lvs::sys::Fd> kept;
-		while (!stop_) {
-			pollfd p{listen_.get(), POLLIN, 0};
-			if (::poll(&p, 1, 20) <= 0)
-				continue;
-			lvs::sys::Fd c(::accept4(listen_.get(), nullptr, nullptr, SOCK_CLOEXEC));
-			if (!c)
-				continue;
-			int flags = 0;
-			::ioctl(c.get(), FIONBIO, &flags);
-			timeval tv{1, 0};
-			setsockopt(c.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-			answer(c.get());
-			if (linger_)
-				kept.push_back(std::move(c));
-		}
-	}
-	void answer(int fd)
-	{
+		int fd = c.get();
+		if (linger_)
+			kept_.push_back(std::move(c));
 		SSL *ssl = nullptr;
 		if (tls_) {
 			ssl = SSL_new(tls_);
@@ -130,12 +103,11 @@ private:
 	std::string response_;
 	SSL_CTX *tls_;
 	bool linger_;
-	lvs::sys::Fd listen_;
-	std::atomic<bool> stop_{false};
+	std::vector<lvs::sys::Fd> kept_; // the server's thread's
 	std::mutex mutex_;
 	std::vector<std::string> requests_;
 	std::string sni_;
-	std::thread thread_;
+	ThreadServer server_;
 };
 
 std::string reply(int status, const std::string &body)
@@ -155,6 +127,39 @@ std::string http_rs(const char *kind, uint16_t port, const std::string &url, con
 
 // md5("hello")
 const std::string kHelloDigest = "5d41402abc4b2a76b9719d911017c592";
+
+// Real servers 127.0.0.1, .2, ... (all checked at `server`), each with an
+// alpha HTTP_GET of one url (its keywords after path), and whether each
+// is up once every check has had its say: up, or its failure logged.
+std::string verdicts(HttpServer &server, const std::vector<std::string> &urls, std::string *log = nullptr)
+{
+	std::string text;
+	for (std::size_t i = 0; i < urls.size(); i++)
+		text += http_rs("HTTP_GET", server.port, "path /\n" + urls[i], "connect_ip 127.0.0.1",
+				"127.0.0." + std::to_string(i + 1));
+	auto cfg = load(service(text));
+	Loop loop;
+	Engine engine(loop);
+	std::size_t failed = 0;
+	engine.on_log = [&](const std::string &line) {
+		failed += line.find(" failed: ") != std::string::npos;
+		if (log)
+			*log += line + "\n";
+	};
+	engine.sync(cfg);
+	auto up = [&] {
+		std::string out;
+		for (std::size_t i = 0; i < urls.size(); i++)
+			out += std::string(out.empty() ? "" : " ") + (is_up(engine, key(cfg, 0, i)) ? "up" : "down");
+		return out;
+	};
+	auto ups = [&] {
+		std::string now = up();
+		return std::size_t(std::count(now.begin(), now.end(), 'u'));
+	};
+	REQUIRE(spin(loop, [&] { return ups() + failed == urls.size(); }));
+	return up();
+}
 
 // An alpha real server came up by its check, which the server answered.
 bool settles_up(Loop &loop, Engine &engine, const RsId &k, HttpServer &server)
@@ -236,4 +241,67 @@ TEST_CASE("SSL_GET: TLS to a server with a self-signed certificate, digest and S
 	CHECK(server.server_name() == "rs.test");
 	CHECK(server.requests().front().find("Host: rs.test\r\n") != std::string::npos);
 	CHECK(spin(loop, [&] { return is_down(engine, key(cfg, 0, 1)); })); // no TLS there
+}
+
+TEST_CASE("HTTP_GET regex: the body must match; regex_no_match turns it round")
+{
+	HttpServer server(reply(200, "<html>status: ready</html>"));
+	std::string log;
+	CHECK(verdicts(server,
+		       {"regex \"status: (ready|ok)\"", "regex \"status: down\"", "regex \"status: down\"\n regex_no_match",
+			"regex ready\n regex_no_match", "regex READY\n regex_options caseless", "regex READY"},
+		       &log) == "up down up down up down");
+	CHECK(log.find("failed: regex 'status: down' did not match") != std::string::npos);
+	CHECK(log.find("failed: regex 'ready' matched (regex_no_match)") != std::string::npos);
+}
+
+TEST_CASE("HTTP_GET regex: a match that spans reads of the body is found")
+{
+	// 40,000 bytes between the ends of the match: no read (16 KiB at most)
+	// holds all of it, so only matching across reads finds it.
+	HttpServer server(reply(200, std::string(100, 'x') + "<begin>" + std::string(40000, 'a') + "<end>" +
+					     std::string(100, 'y')));
+	CHECK(verdicts(server, {"regex \"<begin>a+<end>\"", "regex \"<begin>a+<end>\"\n regex_no_match",
+				"regex \"<begin>a+<fin>\""}) == "up down down");
+}
+
+TEST_CASE("HTTP_GET regex: min and max offsets bound where the match starts, counted in the body")
+{
+	HttpServer server(reply(200, "0123456789ok------")); // "ok" at 10
+	CHECK(verdicts(server, {"regex ok\n regex_min_offset 10", "regex ok\n regex_min_offset 11",
+				"regex ok\n regex_max_offset 10", "regex ok\n regex_max_offset 9",
+				"regex ^0\n regex_max_offset 0"}) == "up down up down up");
+}
+
+TEST_CASE("HTTP_GET regex: a pattern PCRE2 refuses fails the check with PCRE2's reason")
+{
+	HttpServer server(reply(200, "a(b"));
+	std::string log;
+	CHECK(verdicts(server, {"regex \"a(b\""}, &log) == "down");
+	CHECK(log.find("Invalid regex: 'a(b' at offset 3: missing closing parenthesis") != std::string::npos);
+}
+
+TEST_CASE("HTTP_GET regex: a reload carries a check over only while its regex settings are the same")
+{
+	Loop loop;
+	HttpServer server(reply(200, "status: ready"));
+	auto config = [&](const std::string &url) { return load(service(http_rs("HTTP_GET", server.port, "path /\n" + url))); };
+	auto cfg = config("regex ready");
+	Engine engine(loop);
+	engine.sync(cfg);
+	REQUIRE(spin(loop, [&] { return is_up(engine, key(cfg)); }));
+	// The same settings: the check carries on, up. Another pattern,
+	// options or offsets: a new check, which under alpha starts down.
+	for (const char *same : {"regex ready", "regex  \"ready\""}) {
+		engine.sync(config(same));
+		CHECK(is_up(engine, key(cfg)));
+	}
+	for (const char *changed : {"regex rea.y", "regex ready\n regex_options caseless", "regex ready\n regex_min_offset 1",
+				    "regex ready\n regex_max_offset 9", "regex ready\n regex_stack 32768 65536"}) {
+		std::string what = changed;
+		CAPTURE(what);
+		engine.sync(config(changed));
+		CHECK(is_down(engine, key(cfg)));
+		REQUIRE(spin(loop, [&] { return is_up(engine, key(cfg)); }));
+	}
 }

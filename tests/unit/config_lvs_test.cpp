@@ -318,3 +318,71 @@ TEST_CASE("global LVS settings")
 	CHECK(sync.config.global.lvs_sync_daemon->syncid == 10);
 	CHECK(addr_str(sync.config.global.lvs_sync_daemon->group) == "224.0.0.81");
 }
+
+TEST_CASE("regex: split with quotes and escapes; what keepalived only logs is a note")
+{
+	Loaded l = load(service("", " HTTP_GET {\n  url {\n   path /\n   regex 'status: \\\\d+ \"ok\"'\n"
+				    "   regex_options caseless nocase\n   regex_max_offset 0\n  }\n"
+				    "  url {\n   path /a\n   regex a b\n   regex_min_offset x\n  }\n"
+				    "  url {\n   path /b\n   regex \"a(b\"\n   regex_min_offset 5\n   regex_max_offset 4\n  }\n"
+				    "  url {\n   path /c\n   regex_no_match\n  }\n }\n"));
+	CHECK(l.diags.exit_status() == 0);
+	const auto &urls = std::get<HttpCheck>(*l.config.virtual_servers.at(0).real_servers.at(0).checkers.at(0).detail).urls;
+	REQUIRE(urls.size() == 4);
+	CHECK(urls[0].regex == "status: \\d+ \"ok\"");
+	CHECK(urls[0].regex_options == std::vector<std::string>{"caseless"});
+	CHECK(urls[0].regex_max_offset == 0u);
+	CHECK(said(l, "Unknown regex option nocase - ignoring"));
+	CHECK(urls[1].regex.empty());
+	CHECK(said(l, "regex missing or too many fields"));
+	CHECK(said(l, "Invalid regex_min_offset x specified"));
+	CHECK(said(l, "regex min offset 5 > regex_max_offset 4 - ignoring"));
+	CHECK_FALSE(urls[2].regex_max_offset);
+	CHECK(said(l, "Invalid regex: 'a(b' at offset 3: missing closing parenthesis - the check of url /b fails"));
+	CHECK(said(l, "regex parameters specified without regex"));
+	CHECK_FALSE(urls[3].regex_no_match);
+}
+
+TEST_CASE("FILE_CHECK: its track_file must be defined before it; weight takes reverse and noreverse")
+{
+	std::string tf = "track_file tf {\n file /tmp/x\n weight 3 reverse\n}\n";
+	Loaded missing = load(service("", " FILE_CHECK {\n  track_file tf\n }\n") + tf);
+	CHECK(said(missing, "track_file tf not found"));
+	CHECK(said(missing, "FILE_CHECK has no track_file specified - ignoring"));
+	CHECK(missing.config.virtual_servers.at(0).real_servers.at(0).checkers.empty());
+	CHECK(missing.diags.exit_status() == kExitConfigError);
+
+	Loaded l = load(tf + service("", " FILE_CHECK {\n  track_file tf\n  weight 2 noreverse\n }\n"
+					 " FILE_CHECK {\n  track_file tf\n  weight 4 sideways\n }\n"));
+	const auto &k = l.config.virtual_servers.at(0).real_servers.at(0).checkers;
+	REQUIRE(k.size() == 2);
+	const auto &f0 = std::get<FileCheck>(*k[0].detail);
+	CHECK((f0.weight_set && f0.weight == 2 && !f0.reverse));
+	CHECK_FALSE(std::get<FileCheck>(*k[1].detail).weight_set); // the track_file's then
+	CHECK(said(l, "unknown track file weight option sideways - ignoring"));
+}
+
+TEST_CASE("SMTP_CHECK host { }: the first host replaces the real server, each other host is a checker")
+{
+	Loaded l = load(service("", " SMTP_CHECK {\n  retry 2\n  host {\n   connect_ip 10.0.0.7\n   delay_loop 9\n  }\n"
+				    "  host {\n   connect_port 2525\n  }\n  helo_name mx.test\n }\n"
+				    " SMTP_CHECK {\n  connect_port 26\n  host {\n   connect_ip 10.0.0.8\n  }\n }\n"));
+	CHECK(l.diags.exit_status() == 0);
+	CHECK(said(l, "The SMTP_CHECK host block is deprecated. Please define additional checkers."));
+	const auto &k = l.config.virtual_servers.at(0).real_servers.at(0).checkers;
+	REQUIRE(k.size() == 4);
+	// The first SMTP_CHECK: its two hosts, each with its settings.
+	CHECK(addr_str(k[0].conn.connect.addr) == "10.0.0.7");
+	CHECK(k[0].conn.connect.port == 0);
+	CHECK(k[1].conn.connect.port == 2525);
+	CHECK(k[1].conn.connect.addr.af == 0); // the real server's
+	for (std::size_t i : {0u, 1u}) {
+		CHECK(k[i].retry == 2);
+		CHECK(k[i].delay_loop == 9 * kSecond); // common keywords in a host are the SMTP_CHECK's
+		CHECK(std::get<SmtpCheck>(*k[i].detail).helo_name == "mx.test");
+	}
+	// The second has a connection keyword of its own: it checks port 26,
+	// and its host is a checker of its own.
+	CHECK(k[2].conn.connect.port == 26);
+	CHECK(addr_str(k[3].conn.connect.addr) == "10.0.0.8");
+}

@@ -114,3 +114,22 @@ TEST_CASE("a TOML syntax error is reported at its line")
 	CHECK(l.diags.exit_status() == kExitConfigError);
 	CHECK(l.diags.all().at(0).loc.line == 1);
 }
+
+TEST_CASE("a regex with backslashes, quotes and blanks survives both dumps")
+{
+	Loaded first = load_text("virtual_server 10.0.0.1 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+				 " real_server 10.0.0.2 80 {\n  HTTP_GET {\n   url {\n    path /\n"
+				 "    regex 'a\\\\d+ \"q\" it\\'s'\n   }\n  }\n }\n}\n",
+				 "t.conf");
+	REQUIRE(first.diags.exit_status() == 0);
+	auto regex = [](const Config &c) {
+		return std::get<HttpCheck>(*c.virtual_servers.at(0).real_servers.at(0).checkers.at(0).detail).urls.at(0).regex;
+	};
+	REQUIRE(regex(first.config) == "a\\d+ \"q\" it's");
+	Loaded conf = load_text(dump(first.config), "dump.conf");
+	CHECK(regex(conf.config) == regex(first.config));
+	std::string path = temp_file(".toml", to_toml(first.config));
+	Loaded toml = load_file(path);
+	std::remove(path.c_str());
+	CHECK(regex(toml.config) == regex(first.config));
+}

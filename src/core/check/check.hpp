@@ -2,9 +2,12 @@
 // every delay_loop; a failure while up (or before the first verdict) is
 // retried `retry` times, delay_before_retry apart, before the check goes
 // down; a down check is not retried, only tried again every delay_loop;
-// one success brings it up. The first attempt waits a random share of
-// warmup, so thousands of checks do not start in one burst. A check with
-// alpha starts down, without it starts up.
+// one success brings it up (SMTP_CHECK, as keepalived's, retries a down
+// check too). The first attempt waits a random share of warmup, so
+// thousands of checks do not start in one burst. A check with alpha
+// starts down, without it starts up. A FILE_CHECK has none of this: its
+// state is what its file says, from the start and at each change. A
+// check that goes down logs why.
 #pragma once
 
 #include "core/check/probe.hpp"
@@ -28,6 +31,8 @@ public:
 	bool up() const { return up_; }
 	// What the last success said the weight should be (misc_dynamic).
 	std::optional<std::uint32_t> weight() const { return weight_; }
+	// What the last success adds to the weight (FILE_CHECK).
+	std::int64_t weight_add() const { return weight_add_; }
 
 	// Begins checking; changed runs whenever up() or weight() changes.
 	void start(Changed changed);
@@ -35,6 +40,9 @@ public:
 private:
 	void attempt();
 	void finish(Result r);
+	// Takes a verdict as it is: up or down, and what it does to the
+	// weight; tells if that changed.
+	void settle(Result r);
 	void again(config::Micros after);
 
 	Env &env_;
@@ -44,6 +52,7 @@ private:
 	bool has_run_ = false;
 	std::uint32_t retry_it_ = 0;
 	std::optional<std::uint32_t> weight_;
+	std::int64_t weight_add_ = 0;
 	event::Timer timer_;
 	AttemptPtr attempt_;
 };

@@ -4,6 +4,7 @@
 #include "core/lvs/hash.hpp"
 
 #include <algorithm>
+#include <climits>
 
 namespace lvs::check {
 
@@ -15,7 +16,8 @@ constexpr auto kNotifyTimeout = std::chrono::seconds(60);
 
 } // namespace
 
-Engine::Engine(event::Loop &loop) : scripts_(loop), pinger_(loop), env_{loop, scripts_, pinger_, tls_}
+Engine::Engine(event::Loop &loop)
+	: scripts_(loop), pinger_(loop), files_(loop), env_{loop, scripts_, pinger_, tls_, regexes_, files_, on_log}
 {
 }
 
@@ -40,18 +42,24 @@ std::optional<RsHealth> Engine::health(const table::RsAt &at) const
 
 RsHealth Engine::judge(const Target &t)
 {
+	// keepalived's effective weight: each checker's share is what it
+	// adds to the configured weight.
 	RsHealth h{true, t.weight};
+	std::int64_t weight = t.weight;
 	for (const Check *c : t.checks) {
 		h.up = h.up && c->up();
 		if (c->weight())
-			h.weight = *c->weight();
+			weight += std::int64_t(*c->weight()) - t.weight;
+		weight += c->weight_add();
 	}
+	h.weight = std::uint32_t(std::clamp<std::int64_t>(weight, 0, INT32_MAX));
 	return h;
 }
 
 void Engine::sync(const config::Config &cfg)
 {
 	tls_.configure(cfg.ssl);
+	init_track_files(cfg, gen_ > 0, on_log);
 	// A check's identity: its real server, its settings and which of the
 	// real server's identical checkers it is. A merged check's is the
 	// real server's address (merged_id()) with the settings of the first

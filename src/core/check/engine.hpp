@@ -4,6 +4,8 @@
 //
 // A real server is up when all its checkers are up (keepalived counts
 // failed checkers; alive means none), with no checkers it is always up,
+// and its weight is the configured one plus what its checkers add
+// (misc_dynamic sets a weight, FILE_CHECK adds to it), from 0 to 2^31-1;
 // and under checker_off (R-HC-OFF) every real server is up and nothing is
 // checked. A checker with alpha starts down until it passes; without,
 // it starts up. Under checker_merge (R-HC-MERGE) the identical TCP_CHECKs
@@ -55,6 +57,9 @@ public:
 	// its virtual server in the config last synced. It runs inside the
 	// engine's callbacks: it must not call sync().
 	std::function<void(const RsId &, std::size_t vs, const RsHealth &)> on_change;
+	// A line for the log: why a check went down, a track file's value
+	// that is not a number.
+	Log on_log;
 
 	// Nothing for a real server the config does not have.
 	std::optional<RsHealth> health(const RsId &key) const;
@@ -119,6 +124,8 @@ private:
 	Scripts scripts_;
 	Pinger pinger_;
 	Tls tls_;
+	RegexCache regexes_;
+	event::FileWatch files_;
 	Env env_;
 	std::unordered_map<CheckId, Running, CheckIdHash> checks_;
 	std::uint64_t gen_ = 0; // sync() calls

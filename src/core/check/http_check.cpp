@@ -2,13 +2,16 @@
 // keepalived's request (User-Agent KeepAliveClient; Connection: close for
 // 1.0C and 1.1; Host: the url's virtualhost, else the checker's, the real
 // server's, the service's, else address:port). A url passes when its
-// status code is in its list (200-299 when none) and, with a digest, the
-// MD5 of the body (up to Content-Length) matches. Up when every url
-// passes. keepalived checks one url per delay_loop; here one attempt
-// checks them all, so a verdict does not wait urls × delay_loop.
+// status code is in its list (200-299 when none), with a digest the MD5
+// of the body (up to Content-Length) matches, and with a regex the body
+// matches it (regex_no_match: does not), searched read by read with
+// PCRE2's partial matching (core/regex.hpp). Up when every url passes.
+// keepalived checks one url per delay_loop; here one attempt checks them
+// all, so a verdict does not wait urls × delay_loop.
 #include "core/check/net.hpp"
 #include "core/check/tls.hpp"
 #include "core/config/values.hpp"
+#include "core/error.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
@@ -98,6 +101,9 @@ private:
 		length_.reset();
 		body_ = 0;
 		md5_.reset();
+		search_.reset();
+		if (const Regex *re = spec_.regexes[url_].get())
+			search_.emplace(*re, url.regex_min_offset, url.regex_max_offset);
 		if (url.digest) {
 			md5_.reset(EVP_MD_CTX_new());
 			EVP_DigestInit_ex(md5_.get(), EVP_md5(), nullptr);
@@ -185,6 +191,8 @@ private:
 			n = std::min(n, *length_ - body_);
 		if (md5_)
 			EVP_DigestUpdate(md5_.get(), data, n);
+		if (search_)
+			search_->feed(data, n);
 		body_ += n;
 		return length_ && body_ >= *length_;
 	}
@@ -202,6 +210,16 @@ private:
 			EVP_DigestFinal_ex(md5_.get(), sum, &len);
 			if (len != url.digest->size() || std::memcmp(sum, url.digest->data(), len) != 0)
 				return fail("MD5 digest mismatch");
+		}
+		if (!url.regex.empty()) {
+			if (!search_) // PCRE2 refused it
+				return fail(regex_error({url.regex, url.regex_options, 0, 0}).value_or("regex not compiled"));
+			if (search_->end() == url.regex_no_match) {
+				std::string why = url.regex_no_match ? "' matched (regex_no_match)" : "' did not match";
+				if (!search_->error().empty())
+					why += " (" + search_->error() + ")";
+				return fail("regex '" + url.regex + why);
+			}
 		}
 		close();
 		url_++;
@@ -242,9 +260,24 @@ private:
 	std::optional<std::size_t> length_;
 	std::size_t body_ = 0;
 	std::unique_ptr<EVP_MD_CTX, Md5Free> md5_;
+	std::optional<Regex::Search> search_;
 };
 
 } // namespace
+
+void compile_regexes(Env &env, Spec &spec)
+{
+	for (const auto &url : std::get<config::HttpCheck>(*spec.detail).urls) {
+		std::shared_ptr<const Regex> re;
+		try {
+			if (!url.regex.empty())
+				re = env.regexes.get({url.regex, url.regex_options, url.regex_stack_start, url.regex_stack_max});
+		} catch (const Error &) {
+			// said at load; each attempt fails with the reason
+		}
+		spec.regexes.push_back(std::move(re));
+	}
+}
 
 AttemptPtr start_http(Env &env, const Spec &spec, Done done)
 {

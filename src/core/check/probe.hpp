@@ -1,11 +1,14 @@
 // One attempt of a check, whatever its type: the common state machine
 // (check.hpp) starts one, waits for its Result, and decides what it means
 // (retry, down, up). Each checker type is one start_* function in a file
-// of its own.
+// of its own. FILE_CHECK is the exception: not attempts every delay_loop
+// but a watch that reports each change of its file (start_file).
 #pragma once
 
 #include "core/check/spec.hpp"
+#include "core/event/file_watch.hpp"
 #include "core/event/loop.hpp"
+#include "core/regex.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -23,6 +26,7 @@ struct Result {
 	bool ok = false;
 	std::optional<std::uint32_t> weight; // misc_dynamic: the weight the script asked for
 	std::string reason;		      // why it failed, for the log
+	std::int64_t weight_add = 0;	      // FILE_CHECK: added to the real server's weight
 };
 
 using Done = std::function<void(Result)>;
@@ -38,13 +42,20 @@ public:
 };
 using AttemptPtr = std::unique_ptr<Attempt>;
 
+using Log = std::function<void(const std::string &)>;
+
 // What attempts share: the loop, the script runner, one ICMP socket per
-// family, one TLS context.
+// family, one TLS context, the compiled regexes, one inotify descriptor,
+// and the log (for what is not a verdict, such as a track file's value
+// that is not a number).
 struct Env {
 	event::Loop &loop;
 	Scripts &scripts;
 	Pinger &pinger;
 	Tls &tls;
+	RegexCache &regexes;
+	event::FileWatch &files;
+	const Log &log;
 };
 
 // Starts the attempt spec.type calls for. A failure to even begin (no
@@ -59,5 +70,21 @@ AttemptPtr start_udp(Env &env, const Spec &spec, Done done);
 AttemptPtr start_misc(Env &env, const Spec &spec, Done done);
 AttemptPtr start_dns(Env &env, const Spec &spec, Done done);
 AttemptPtr start_ping(Env &env, const Spec &spec, Done done);
+AttemptPtr start_smtp(Env &env, const Spec &spec, Done done);
+
+// HTTP/SSL: the url regexes a check compiles once (into Spec::regexes).
+void compile_regexes(Env &env, Spec &spec);
+
+// FILE_CHECK: `now` is what the file says now (a check's first verdict,
+// known before the table is first planned, as keepalived reads its track
+// files at start); `changed` gets the verdict at each change of the file
+// from then on, for as long as the returned watch lives. Throws
+// lvs::Error when the file's directory cannot be watched.
+AttemptPtr start_file(Env &env, const Spec &spec, Done changed, Result &now);
+// track_file's init_file, for the track files FILE_CHECKs read: the value
+// written to a file that does not exist, or (overwrite) to one that does
+// at start but not at a reload, as keepalived does when it reads its
+// config.
+void init_track_files(const config::Config &cfg, bool reload, const Log &log);
 
 } // namespace lvs::check

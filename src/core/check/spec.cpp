@@ -8,7 +8,7 @@ namespace lvs::check {
 bool runs(config::CheckerType t)
 {
 	using config::CheckerType;
-	return t != CheckerType::smtp && t != CheckerType::file && t != CheckerType::bfd;
+	return t != CheckerType::bfd;
 }
 
 Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const config::RealServer &rs,
@@ -34,6 +34,17 @@ Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const
 	}
 	if (const auto *m = k.detail ? std::get_if<config::MiscCheck>(&*k.detail) : nullptr)
 		s.script_user = run_as(m->script, cfg.global);
+	if (const auto *fc = k.detail ? std::get_if<config::FileCheck>(&*k.detail) : nullptr) {
+		// The parser let no FILE_CHECK through without its track_file.
+		for (const auto &t : cfg.vrrp.track_files) {
+			if (t.name != fc->track_file)
+				continue;
+			s.file = t.file;
+			s.file_weight = fc->weight_set ? fc->weight : t.weight;
+			s.file_reverse = fc->weight_set ? fc->reverse : t.reverse;
+			break;
+		}
+	}
 	return s;
 }
 
@@ -63,7 +74,9 @@ std::string fingerprint(const config::Checker &k, const Spec &s)
 	put(s.alpha);
 	put(s.script_user.uid);
 	put(s.script_user.gid);
-	f += s.source.bind_if + '\n' + s.virtualhost;
+	put(s.file_weight);
+	put(s.file_reverse);
+	f += s.source.bind_if + '\n' + s.virtualhost + '\n' + s.file;
 	if (k.detail)
 		f += '\n' + config::to_conf({config::checker_node(k)});
 	return f;

@@ -6,10 +6,13 @@
 
 #include "core/check/script.hpp"
 #include "core/config/model.hpp"
+#include "core/regex.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lvs::check {
 
@@ -24,10 +27,18 @@ struct Spec {
 	std::string virtualhost; // HTTP/SSL: the checker's, else the real server's, else the service's
 	std::optional<config::CheckerDetail> detail;
 	RunAs script_user; // MISC_CHECK
+	// HTTP/SSL: each url's regex, compiled when the check is made (Check);
+	// null for a url without one, or one PCRE2 refuses.
+	std::vector<std::shared_ptr<const Regex>> regexes;
+	// FILE_CHECK: the track file, and the weight its value is multiplied
+	// by (the FILE_CHECK's, else the track_file's), negated by reverse.
+	std::string file;
+	std::int32_t file_weight = 1;
+	bool file_reverse = false;
 };
 
-// The checker types the engine runs. SMTP, FILE and BFD checkers are not
-// run: a real server counts only its other checkers.
+// The checker types the engine runs. BFD checkers are not run: a real
+// server counts only its other checkers.
 bool runs(config::CheckerType t);
 
 Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const config::RealServer &rs,

@@ -70,6 +70,24 @@ std::string conf_word(const std::string &w)
 
 namespace {
 
+// Backslashes and quotes as escapes split_shell() reads back; octal, as
+// \x would take the hex digits that follow along.
+std::string shell_escaped(const std::string &w)
+{
+	std::string out;
+	for (char ch : w) {
+		if (ch == '\\')
+			out += "\\\\";
+		else if (ch == '"')
+			out += "\\042";
+		else if (ch == '\'')
+			out += "\\047";
+		else
+			out += ch;
+	}
+	return out;
+}
+
 void write(std::string &out, const std::vector<Node> &nodes, int depth)
 {
 	for (const auto &n : nodes) {
@@ -77,7 +95,7 @@ void write(std::string &out, const std::vector<Node> &nodes, int depth)
 		out += n.key;
 		for (const auto &a : n.args) {
 			out += ' ';
-			out += conf_word(a);
+			out += conf_word(n.shell ? shell_escaped(a) : a);
 		}
 		if (n.block) {
 			out += n.key.empty() ? "{\n" : " {\n";

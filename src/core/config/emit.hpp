@@ -17,6 +17,9 @@ struct Node {
 	std::vector<Node> children;
 	bool block = false;  // key args { children }
 	bool values = false; // a block of value lines (children: words, no keywords)
+	// The line is split again with quotes and escapes (split_shell), as
+	// regex's: keepalived.conf text escapes its backslashes and quotes.
+	bool shell = false;
 };
 
 std::vector<Node> emit(const Config &cfg);
@@ -27,6 +30,8 @@ void emit_lvs(const Config &cfg, std::vector<Node> &out);
 void emit_vrrp(const Config &cfg, std::vector<Node> &out);
 // One checker block; the health-check engine compares checkers by it.
 Node checker_node(const Checker &k);
+// "TCP_CHECK", "HTTP_GET"...
+const char *checker_keyword(CheckerType t);
 
 // keepalived.conf text of a tree, and quoting of one word for it.
 std::string to_conf(const std::vector<Node> &nodes);

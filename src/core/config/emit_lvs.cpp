@@ -101,7 +101,11 @@ Node url(const Url &u)
 		c.push_back(kw("status_code", a));
 	}
 	text(c, "virtualhost", u.virtualhost);
-	text(c, "regex", u.regex);
+	if (!u.regex.empty()) {
+		Node n = kw("regex", {u.regex});
+		n.shell = true;
+		c.push_back(std::move(n));
+	}
 	if (u.regex_no_match)
 		c.push_back(kw("regex_no_match"));
 	if (!u.regex_options.empty())
@@ -109,7 +113,7 @@ Node url(const Url &u)
 	if (u.regex_min_offset)
 		c.push_back(kw("regex_min_offset", {num(u.regex_min_offset)}));
 	if (u.regex_max_offset)
-		c.push_back(kw("regex_max_offset", {num(u.regex_max_offset)}));
+		c.push_back(kw("regex_max_offset", {num(*u.regex_max_offset)}));
 	if (u.regex_stack_max)
 		c.push_back(kw("regex_stack", {num(u.regex_stack_start), num(u.regex_stack_max)}));
 	return block("url", {}, std::move(c));
@@ -187,14 +191,14 @@ void detail(std::vector<Node> &c, const BfdCheck &b)
 	c.push_back(kw("name", {b.name}));
 }
 
+} // namespace
+
 const char *checker_keyword(CheckerType t)
 {
 	static const char *names[] = {"TCP_CHECK", "HTTP_GET", "SSL_GET", "UDP_CHECK", "MISC_CHECK",
 				      "DNS_CHECK", "SMTP_CHECK", "PING_CHECK", "FILE_CHECK", "BFD_CHECK"};
 	return names[static_cast<int>(t)];
 }
-
-} // namespace
 
 Node checker_node(const Checker &k)
 {

@@ -62,6 +62,13 @@ struct Ctx {
 	std::vector<Setting> *other = nullptr;
 	// An interface named in the config is missing (keepalived's CONFIG_BAD_IF).
 	bool missing_interface = false;
+	// SMTP_CHECK's legacy host { } blocks, until the SMTP_CHECK closes;
+	// smtp_host while one is open (its connection keywords are its own).
+	std::vector<ConnOpts> smtp_hosts;
+	bool smtp_host = false;
+	// The last url regex (and its options) found valid: a generated
+	// config repeats one, and it is compiled once.
+	std::string regex_checked;
 	// global_defs' include_check, passed back to the lexer.
 	std::function<void(unsigned)> include_check;
 

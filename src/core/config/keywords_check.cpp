@@ -5,7 +5,10 @@
 // ping_check_off.
 #include "core/config/keywords_lvs.hpp"
 #include "core/config/values.hpp"
+#include "core/regex.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <climits>
 #include <strings.h>
 
@@ -34,9 +37,16 @@ void add_checker(Ctx &c, const Stmt &s, CheckerType type, std::unique_ptr<Checke
 
 // --------------------------------------------------- connection keywords
 
+// Where connection keywords go: the checker's, or inside SMTP_CHECK's
+// legacy host { } block, that host's.
+ConnOpts &conn(Ctx &c)
+{
+	return c.smtp_host ? c.smtp_hosts.back() : chk(c).conn;
+}
+
 void connect_ip(Ctx &c, const Stmt &s)
 {
-	ConnOpts &o = chk(c).conn;
+	ConnOpts &o = conn(c);
 	ipvs::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, "Invalid connect_ip address " + str(s.words[1]) + " - ignoring");
@@ -56,12 +66,12 @@ void port(Ctx &c, const Stmt &s, uint16_t &out, const char *what)
 
 void connect_port(Ctx &c, const Stmt &s)
 {
-	port(c, s, chk(c).conn.connect.port, "connect_port");
+	port(c, s, conn(c).connect.port, "connect_port");
 }
 
 void bindto(Ctx &c, const Stmt &s)
 {
-	ConnOpts &o = chk(c).conn;
+	ConnOpts &o = conn(c);
 	ipvs::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, "Invalid bindto address " + str(s.words[1]) + " - ignoring");
@@ -73,14 +83,14 @@ void bindto(Ctx &c, const Stmt &s)
 
 void bind_port(Ctx &c, const Stmt &s)
 {
-	port(c, s, rare(chk(c).conn.source).bindto.port, "bind_port");
+	port(c, s, rare(conn(c).source).bindto.port, "bind_port");
 }
 
 void bind_if(Ctx &c, const Stmt &s)
 {
 	if (s.words[1].size() > 15)
 		return c.error(s.loc, "Interface name " + str(s.words[1]) + " is too long - ignoring");
-	rare(chk(c).conn.source).bind_if = str(s.words[1]);
+	rare(conn(c).source).bind_if = str(s.words[1]);
 }
 
 void connect_timeout(Ctx &c, const Stmt &s)
@@ -88,7 +98,7 @@ void connect_timeout(Ctx &c, const Stmt &s)
 	Micros t;
 	if (!read_timer(c, s.loc, s.words[1], 1, UINT_MAX, t))
 		return c.error(s.loc, "connect_timeout " + str(s.words[1]) + " invalid - ignoring");
-	chk(c).conn.connect_timeout = t;
+	conn(c).connect_timeout = t;
 }
 
 void fwmark(Ctx &c, const Stmt &s)
@@ -96,7 +106,7 @@ void fwmark(Ctx &c, const Stmt &s)
 	uint32_t m;
 	if (!read_unsigned(c, s.loc, s.words[1], 0, UINT_MAX, m))
 		return c.error(s.loc, "Invalid fwmark connection value '" + str(s.words[1]) + "'");
-	rare(chk(c).conn.source).fwmark = m;
+	rare(conn(c).source).fwmark = m;
 }
 
 // ------------------------------------------------------ common keywords
@@ -165,12 +175,11 @@ constexpr Keyword kConnKeywords[] = {
 };
 
 // keepalived's check_conn_opts(): an IPv6 link-local target needs bind_if.
-bool conn_ok(Ctx &c)
+bool conn_ok(Ctx &c, const ConnOpts &o)
 {
-	const Checker &k = chk(c);
-	const ipvs::Addr &dst = k.conn.connect.addr.af ? k.conn.connect.addr : current_rs(c).addr.addr;
+	const ipvs::Addr &dst = o.connect.addr.af ? o.connect.addr : current_rs(c).addr.addr;
 	bool link_local = dst.af == AF_INET6 && dst.bytes[0] == 0xfe && (dst.bytes[1] & 0xc0) == 0x80;
-	if (link_local && (!k.conn.source || k.conn.source->bind_if.empty())) {
+	if (link_local && (!o.source || o.source->bind_if.empty())) {
 		c.error(c.close_loc, "Checker link local address " + addr_str(dst) + " requires a bind_if");
 		return false;
 	}
@@ -179,7 +188,7 @@ bool conn_ok(Ctx &c)
 
 void conn_close(Ctx &c)
 {
-	if (!conn_ok(c))
+	if (!conn_ok(c, chk(c).conn))
 		current_rs(c).checkers.pop_back();
 }
 
@@ -243,11 +252,16 @@ void url_virtualhost(Ctx &c, const Stmt &s)
 	url(c).virtualhost = str(s.words[1]);
 }
 
+// keepalived only logs what is wrong with the regex keywords (the config
+// stays valid, so these are notes) and then goes on as written here.
 void regex(Ctx &c, const Stmt &s)
 {
-	if (s.words.size() != 2)
-		return c.error(s.loc, "regex missing or too many fields");
-	url(c).regex = str(s.words[1]);
+	// Split again with quotes and escapes, as keepalived does: `\\d` is
+	// the pattern's \d.
+	auto words = split_shell(c, s.loc, s.raw);
+	if (words.size() != 2)
+		return c.error(s.loc, "regex missing or too many fields", Level::note);
+	url(c).regex = std::move(words[1]);
 }
 
 void regex_no_match(Ctx &c, const Stmt &)
@@ -255,51 +269,63 @@ void regex_no_match(Ctx &c, const Stmt &)
 	url(c).regex_no_match = true;
 }
 
-constexpr std::string_view kRegexOptions[] = {
-	"allow_empty_class", "alt_bsux",	   "auto_callout",	 "caseless",	      "dollar_endonly",
-	"dotall",	     "dupnames",	   "extended",		 "firstline",	      "match_unset_backref",
-	"multiline",	     "never_ucp",	   "never_utf",		 "no_auto_capture",   "no_auto_possess",
-	"no_dotstar_anchor", "no_start_optimize", "ucp",		 "ungreedy",	      "utf",
-	"never_backslash_c", "alt_circumflex",	   "alt_verbnames",	 "use_offset_limit",
-};
-
 void regex_options(Ctx &c, const Stmt &s)
 {
 	for (auto w : args(s)) {
-		if (std::find(std::begin(kRegexOptions), std::end(kRegexOptions), w) == std::end(kRegexOptions)) {
-			c.error(s.loc, "Unknown regex option " + str(w) + " - ignoring");
+		if (!regex_option(w)) {
+			c.error(s.loc, "Unknown regex option " + str(w) + " - ignoring", Level::note);
 			continue;
 		}
 		url(c).regex_options.push_back(str(w));
 	}
 }
 
-void regex_offset(Ctx &c, const Stmt &s)
+// A decimal number and nothing else (keepalived's strtoul() and *endptr).
+bool whole_number(std::string_view w, uint64_t &v)
 {
-	bool min = s.words[0] == "regex_min_offset";
-	const char *which = min ? "min" : "max";
-	if (s.words.size() != 2)
-		return c.error(s.loc, std::string("Missing or too may options for regex_") + which + "_offset");
-	uint64_t v;
-	if (!read_unsigned64(c, s.loc, s.words[1], 0, UINT64_MAX, v))
-		return c.error(s.loc, std::string("Invalid regex_") + which + "_offset " + str(s.words[1]) +
-					      " specified");
-	(min ? url(c).regex_min_offset : url(c).regex_max_offset) = v;
+	auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
+	return ec == std::errc() && end == w.data() + w.size();
+}
+
+// keepalived reads a missing or bad offset as 0.
+uint64_t regex_offset(Ctx &c, const Stmt &s, const char *which)
+{
+	if (s.words.size() != 2) {
+		c.error(s.loc, std::string("Missing or too may options for regex_") + which + "_offset", Level::note);
+		return 0;
+	}
+	uint64_t v = 0;
+	std::string_view w = s.words[1];
+	if (!whole_number(w, v)) {
+		c.error(s.loc, std::string("Invalid regex_") + which + "_offset " + str(w) + " specified", Level::note);
+		return 0;
+	}
+	return v;
+}
+
+void regex_min_offset(Ctx &c, const Stmt &s)
+{
+	url(c).regex_min_offset = regex_offset(c, s, "min");
+}
+
+void regex_max_offset(Ctx &c, const Stmt &s)
+{
+	url(c).regex_max_offset = regex_offset(c, s, "max");
 }
 
 void regex_stack(Ctx &c, const Stmt &s)
 {
 	if (s.words.size() != 3)
-		return c.error(s.loc, "regex_stack requires start and max values");
-	uint64_t start, max;
-	if (!read_unsigned64(c, s.loc, s.words[1], 0, UINT64_MAX, start))
-		return c.error(s.loc, "regex_stack invalid start value");
-	if (!read_unsigned64(c, s.loc, s.words[2], 0, UINT64_MAX, max))
-		return c.error(s.loc, "regex_stack invalid max value");
-	if (start > max)
-		return c.error(s.loc, "regex stack start cannot exceed max value");
-	url(c).regex_stack_start = start;
-	url(c).regex_stack_max = max;
+		return c.error(s.loc, "regex_stack requires start and max values", Level::note);
+	uint64_t v[2];
+	for (int i = 0; i < 2; i++)
+		if (!whole_number(s.words[1 + i], v[i]))
+			return c.error(s.loc, std::string("regex_stack invalid ") + (i ? "max" : "start") + " value",
+				       Level::note);
+	if (v[0] > v[1])
+		return c.error(s.loc, "regex stack start cannot exceed max value", Level::note);
+	url(c).regex_stack_start = v[0];
+	url(c).regex_stack_max = v[1];
 }
 
 void url_close(Ctx &c)
@@ -313,13 +339,30 @@ void url_close(Ctx &c)
 	}
 	bool regex_params = u.regex_no_match || !u.regex_options.empty() || u.regex_min_offset ||
 			    u.regex_max_offset || u.regex_stack_max;
-	if (u.regex.empty() && regex_params)
-		c.error(c.close_loc, "regex parameters specified without regex");
-	if (u.regex_max_offset && u.regex_min_offset > u.regex_max_offset) {
-		c.error(c.close_loc, "regex min offset " + std::to_string(u.regex_min_offset) + " > regex_max_offset " +
-				       std::to_string(u.regex_max_offset) + " - ignoring");
-		u.regex_min_offset = u.regex_max_offset = 0;
+	if (u.regex.empty() && regex_params) {
+		c.error(c.close_loc, "regex parameters specified without regex", Level::note);
+		u.regex_no_match = false;
+		u.regex_options.clear();
+		u.regex_min_offset = 0;
+		u.regex_max_offset.reset();
+		u.regex_stack_start = u.regex_stack_max = 0;
 	}
+	if (u.regex_max_offset && u.regex_min_offset > *u.regex_max_offset) {
+		c.error(c.close_loc, "regex min offset " + std::to_string(u.regex_min_offset) + " > regex_max_offset " +
+				       std::to_string(*u.regex_max_offset) + " - ignoring", Level::note);
+		u.regex_min_offset = 0;
+		u.regex_max_offset.reset();
+	}
+	// keepalived logs a pattern PCRE2 refuses; its check then fails. A
+	// generated config repeats one pattern: it is compiled once here.
+	std::string key = u.regex + '\n';
+	for (const auto &o : u.regex_options)
+		key += o + ' ';
+	if (u.regex.empty() || key == c.regex_checked)
+		return;
+	if (auto why = regex_error({u.regex, u.regex_options, 0, 0}))
+		return c.error(c.close_loc, *why + " - the check of url " + u.path + " fails", Level::note);
+	c.regex_checked = std::move(key);
 }
 
 constexpr Keyword kUrlKeywords[] = {
@@ -330,8 +373,8 @@ constexpr Keyword kUrlKeywords[] = {
 	{"regex", 0, regex},
 	{"regex_no_match", 0, regex_no_match},
 	{"regex_options", 0, regex_options},
-	{"regex_min_offset", 0, regex_offset},
-	{"regex_max_offset", 0, regex_offset},
+	{"regex_min_offset", 0, regex_min_offset},
+	{"regex_max_offset", 0, regex_max_offset},
 	{"regex_stack", 0, regex_stack},
 };
 constexpr Block kUrlBlock{kUrlKeywords, nullptr, url_close};
@@ -554,26 +597,86 @@ void helo_name(Ctx &c, const Stmt &s)
 	detail<SmtpCheck>(c).helo_name = str(s.words[1]);
 }
 
-// The legacy host { } block: one more SMTP checker with its own
-// connection options, as keepalived treats it.
-void smtp_host(Ctx &c, const Stmt &s)
+// The legacy host { } block, as keepalived 2.2.7 takes it: its connection
+// keywords make a host of their own (the real server's address and port
+// unless it says otherwise); other checker keywords in it are the
+// SMTP_CHECK's. At the close each host is an SMTP_CHECK of its own.
+void smtp_host(Ctx &c, const Stmt &)
 {
-	std::string helo = detail<SmtpCheck>(c).helo_name;
-	add_checker(c, s, CheckerType::smtp, std::make_unique<CheckerDetail>(SmtpCheck{helo}));
+	c.smtp_hosts.emplace_back();
+	c.smtp_host = true;
 }
 
-constexpr Block kSmtpHostBlock{kConnKeywords, nullptr, conn_close};
+void smtp_host_close(Ctx &c)
+{
+	c.smtp_host = false;
+	if (!conn_ok(c, c.smtp_hosts.back()))
+		c.smtp_hosts.pop_back();
+}
+
+// An SMTP_CHECK with its settings and another host to connect to.
+Checker smtp_for_host(const Checker &k, ConnOpts host)
+{
+	Checker h;
+	h.type = k.type;
+	h.alpha = k.alpha;
+	h.log_all_failures = k.log_all_failures;
+	h.retry = k.retry;
+	h.delay_loop = k.delay_loop;
+	h.warmup = k.warmup;
+	h.delay_before_retry = k.delay_before_retry;
+	h.conn = std::move(host);
+	h.loc = k.loc;
+	h.detail = std::make_unique<CheckerDetail>(*k.detail);
+	return h;
+}
+
+// With hosts and no connection keyword of its own, the checker checks the
+// first host rather than the real server; each other host gets a checker.
+void smtp_close(Ctx &c)
+{
+	std::vector<ConnOpts> hosts = std::move(c.smtp_hosts);
+	c.smtp_hosts.clear();
+	Checker &k = chk(c);
+	if (!hosts.empty())
+		c.error(c.close_loc, "The SMTP_CHECK host block is deprecated. Please define additional checkers.",
+			Level::note);
+	const ConnSource &src = peek(k.conn.source);
+	bool own = k.conn.connect.addr.af || k.conn.connect.port || src.bindto.addr.af || src.bindto.port ||
+		   !src.bind_if.empty() || src.fwmark || k.conn.connect_timeout != kNoTime;
+	if (own || hosts.empty()) {
+		if (!conn_ok(c, k.conn)) {
+			current_rs(c).checkers.pop_back();
+			return;
+		}
+	} else {
+		k.conn = std::move(hosts.front());
+		hosts.erase(hosts.begin());
+	}
+	std::vector<Checker> more;
+	for (auto &h : hosts)
+		more.push_back(smtp_for_host(k, std::move(h)));
+	for (auto &m : more)
+		current_rs(c).checkers.push_back(std::move(m));
+}
+
+constexpr Block kSmtpHostBlock{kConnKeywords, nullptr, smtp_host_close, &kCommonBlock};
 constexpr Keyword kSmtpKeywords[] = {
 	{"helo_name", 0, helo_name},
 	{"host", 0, smtp_host, &kSmtpHostBlock},
 };
-constexpr Block kSmtpBlock{kSmtpKeywords, nullptr, conn_close, &kConnBlock};
+constexpr Block kSmtpBlock{kSmtpKeywords, nullptr, smtp_close, &kConnBlock};
 
 // ----------------------------------------------------------------- FILE
 
+// The track_file block must come first: keepalived looks it up here.
 void file_track(Ctx &c, const Stmt &s)
 {
-	detail<FileCheck>(c).track_file = str(s.words[1]);
+	std::string name = str(s.words[1]);
+	const auto &files = c.cfg.vrrp.track_files;
+	if (std::none_of(files.begin(), files.end(), [&](const TrackFile &t) { return t.name == name; }))
+		return c.error(s.loc, "track_file " + name + " not found");
+	detail<FileCheck>(c).track_file = std::move(name);
 }
 
 void file_weight(Ctx &c, const Stmt &s)
@@ -585,14 +688,16 @@ void file_weight(Ctx &c, const Stmt &s)
 	if (!read_int(c, s.loc, s.words[1], -INT_MAX, INT_MAX, w))
 		return c.error(s.loc, "weight for track file must be in [" + std::to_string(-INT_MAX) + ".." +
 					      std::to_string(INT_MAX) + "] inclusive. Ignoring...");
-	f.weight = w;
-	f.weight_set = true;
+	bool reverse = false;
 	if (s.words.size() > 2) {
 		if (s.words[2] == "reverse")
-			f.reverse = true;
-		else
-			c.error(s.loc, "unknown track file weight option " + str(s.words[2]) + " - ignoring");
+			reverse = true;
+		else if (s.words[2] != "noreverse")
+			return c.error(s.loc, "unknown track file weight option " + str(s.words[2]) + " - ignoring");
 	}
+	f.weight = w;
+	f.weight_set = true;
+	f.reverse = reverse;
 }
 
 void file_close(Ctx &c)

@@ -116,7 +116,8 @@ struct Url {
 	std::string regex;
 	bool regex_no_match = false;
 	std::vector<std::string> regex_options;
-	uint64_t regex_min_offset = 0, regex_max_offset = 0; // 0: no limit
+	uint64_t regex_min_offset = 0;		    // a match starts at or after it
+	std::optional<uint64_t> regex_max_offset; // and at or before it
 	uint64_t regex_stack_start = 0, regex_stack_max = 0;
 	Loc loc;
 };

@@ -9,20 +9,46 @@
 # alpha server starts out, its sorry server standing in, and comes in once
 # its HTTP_GET passes. A dead server is out within delay_loop + the check's
 # timeouts; the reload's "no flap" holds over check rounds that really ran.
+# Then SMTP_CHECK (busybox nc running an SMTP responder in rs2),
+# FILE_CHECK (its weight follows the file) and an HTTP_GET with a regex:
+# each failure takes its real server out of the kernel's table, and it
+# comes back.
 . /lab/lib.sh
 
 NAT_VIP=10.0.100.1
 INHIBIT_VIP=10.0.100.2
 ALPHA_VIP=10.0.100.3
+SMTP_VIP=10.0.100.4
+FILE_VIP=10.0.100.5
+REGEX_VIP=10.0.100.6
+WEIGHT_FILE=/tmp/lab-weight
 CONF=/etc/keepalived/keepalived.conf
 LOG=/tmp/keepalived.log
 NOTIFIED=/tmp/notified
 
 lab_web_pair
-for vip in $NAT_VIP $INHIBIT_VIP $ALPHA_VIP; do
+for vip in $NAT_VIP $INHIBIT_VIP $ALPHA_VIP $SMTP_VIP $FILE_VIP $REGEX_VIP; do
 	ip addr add "$vip/32" dev lo
 done
 lab_marker_script /etc/keepalived/notify.sh "$NOTIFIED"
+
+# rs2's SMTP server: busybox nc runs this for each connection; it refuses
+# HELO while /tmp/smtp-refuse exists, and logs what HELO said.
+cat >/tmp/smtp.sh <<'EOF'
+#!/bin/sh
+printf '220 rs2 ESMTP\r\n'
+read -r helo
+echo "$helo" >>/tmp/smtp-helo.log
+if [ -e /tmp/smtp-refuse ]; then
+	printf '554 refused\r\n'
+	exit 0
+fi
+printf '250 rs2\r\n'
+read -r quit
+printf '221 bye\r\n'
+EOF
+chmod 755 /tmp/smtp.sh
+in_ns rs2 nc -ll -p 25 -e /tmp/smtp.sh &
 
 # What every service and check of the config share.
 nat='delay_loop 1
@@ -45,6 +71,10 @@ cat >"$CONF" <<EOF
 global_defs {
 	enable_script_security
 	script_user root
+}
+track_file lab_weight {
+	file $WEIGHT_FILE
+	init_file 0 overwrite
 }
 virtual_server $NAT_VIP 80 {
 	$nat
@@ -78,17 +108,45 @@ virtual_server $ALPHA_VIP 80 {
 		$http_check
 	}
 }
+virtual_server $SMTP_VIP 25 {
+	$nat
+	real_server 10.0.3.2 25 {
+		SMTP_CHECK {
+			connect_timeout 1
+			helo_name lab.test
+		}
+	}
+}
+virtual_server $FILE_VIP 80 {
+	$nat
+	real_server 10.0.3.2 80 {
+		weight 2
+		FILE_CHECK {
+			track_file lab_weight
+		}
+	}
+}
+virtual_server $REGEX_VIP 80 {
+	$nat
+	real_server 10.0.3.2 80 {
+		HTTP_GET {
+			url {
+				path /index.html
+				regex "^rs2\$"
+			}
+			connect_timeout 1
+		}
+	}
+}
 EOF
 
-dests() { lab_dests "$1:80"; }
+dests() { lab_dests "$1:${2:-80}"; }
 
-
-
-# settle WHAT VIP EXPECTED: waits for the service's destinations to be
-# EXPECTED, then checks them and says how long it took.
+# settle WHAT VIP EXPECTED [PORT]: waits for the service's destinations to
+# be EXPECTED, then checks them and says how long it took.
 settle() {
-	waited=$(wait_dests "$2:80" "$3")
-	check "$1 (after $waited s)" "$3" "$(dests "$2")"
+	waited=$(wait_dests "$2:${4:-80}" "$3")
+	check "$1 (after $waited s)" "$3" "$(dests "$2" "${4:-80}")"
 }
 
 # health_ops: operations the kernel got from health changes so far.
@@ -102,6 +160,7 @@ wait_log "$LOG" "IPVS table reconciled" 1
 check "start: both real servers in the NAT service" "10.0.2.2:80 1
 10.0.3.2:80 1" "$(dests $NAT_VIP)"
 check "start: the alpha server out, its sorry server in" "10.0.3.2:80 1" "$(dests $ALPHA_VIP)"
+check "start: init_file wrote the track file" 0 "$(cat $WEIGHT_FILE)"
 check "the client reaches both" "rs1 2
 rs2 2" "$(tally client "http://$NAT_VIP/" 4)"
 
@@ -165,5 +224,35 @@ check "the client reaches both again" "rs1 2
 rs2 2" "$(tally client "http://$NAT_VIP/" 4)"
 wait_log "$NOTIFIED" "up rs1" 1
 echo "ok: notify_up ran"
+
+# SMTP_CHECK: the dialogue passes with our HELO name; a refused HELO takes
+# rs2 out of the SMTP service, and it comes back when HELO is accepted.
+settle "SMTP_CHECK passes" $SMTP_VIP "10.0.3.2:25 1" 25
+check "the responder saw our HELO" "HELO lab.test" "$(head -n 1 /tmp/smtp-helo.log | tr -d '\r')"
+touch /tmp/smtp-refuse
+settle "SMTP_CHECK: HELO refused: out" $SMTP_VIP "" 25
+wait_log "$LOG" "SMTP_CHECK to \[10.0.3.2\]:25 failed: Bad HELO response" 1
+rm /tmp/smtp-refuse
+settle "SMTP_CHECK: HELO accepted again: back" $SMTP_VIP "10.0.3.2:25 1" 25
+
+# FILE_CHECK: the file's value times the track file's weight (1) is added
+# to the real server's weight (2); -2^31 is a failure.
+settle "FILE_CHECK: 0 in the file: the configured weight" $FILE_VIP "10.0.3.2:80 2"
+echo 3 >$WEIGHT_FILE
+settle "FILE_CHECK: 3 in the file: weight 5" $FILE_VIP "10.0.3.2:80 5"
+echo -2147483648 >$WEIGHT_FILE
+settle "FILE_CHECK: -2^31: out" $FILE_VIP ""
+echo 0 >$WEIGHT_FILE
+settle "FILE_CHECK: 0 again: back at weight 2" $FILE_VIP "10.0.3.2:80 2"
+
+# HTTP_GET regex: the page must match ^rs2$; a page that does not takes
+# rs2 out, and it comes back with its page.
+settle "HTTP_GET regex matches" $REGEX_VIP "10.0.3.2:80 1"
+echo maintenance >/tmp/www-rs2/index.html
+settle "HTTP_GET regex: no match: out" $REGEX_VIP ""
+wait_log "$LOG" "HTTP_GET to \[10.0.3.2\]:80 failed: regex '^rs2\$' did not match" 1
+echo rs2 >/tmp/www-rs2/index.html
+settle "HTTP_GET regex: matches again: back" $REGEX_VIP "10.0.3.2:80 1"
+check "the regex service carries traffic" "rs2 2" "$(tally client "http://$REGEX_VIP/" 2)"
 
 kill -TERM "$(cat /run/keepalived.pid)"
