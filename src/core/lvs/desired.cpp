@@ -193,17 +193,15 @@ void add_virtual_server(Table &t, const config::Config &cfg, size_t vi, const He
 }
 
 // lvs_sync_daemon: without a VRRP instance, keepalived runs both sides;
-// one tied to an instance follows its state, which is VRRP's to do.
+// one tied to an instance follows its state, which the VRRP process does
+// (vrrp/daemon.cpp).
 void sync_daemons(const config::GlobalDefs &g, Table &t)
 {
 	if (!g.lvs_sync_daemon)
 		return;
 	const config::LvsSyncDaemon &s = *g.lvs_sync_daemon;
-	if (!s.vrrp_instance.empty()) {
-		t.notes.push_back("lvs_sync_daemon follows vrrp_instance " + s.vrrp_instance +
-				  ": started with VRRP, which this version does not run");
+	if (!s.vrrp_instance.empty())
 		return;
-	}
 	for (uint32_t state : {IP_VS_STATE_MASTER, IP_VS_STATE_BACKUP}) {
 		ipvs::Daemon d;
 		d.state = state;
