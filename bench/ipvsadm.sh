@@ -26,22 +26,6 @@ timed() {
 	sample "$name" $(($(now_ms) - t0))
 }
 
-# A freshly loaded module for each -R: the stock ip_vs keeps deleted
-# destinations in a trash list for minutes, and every add walks that list,
-# so a restore right after a -C would pay for the table before it.
-fresh_ipvs() {
-	ref -C
-	for m in $(lsmod | awk '$1 ~ /^ip_vs_/ { print $1 }'); do
-		rmmod "$m"
-	done
-	! lsmod | grep -q '^ip_vs ' || rmmod ip_vs || fail "cannot unload ip_vs"
-	if [ "$1" = fnat ]; then
-		modprobe ip_vs_fnat || fail "cannot load ip_vs_fnat"
-	else
-		modprobe ip_vs && modprobe ip_vs_wlc || fail "cannot load ip_vs"
-	fi
-}
-
 awk -v n=$SERVICES -v d=$DESTS 'BEGIN {
 	for (i = 0; i < n; i++) {
 		vip = sprintf("10.%d.%d.%d", 100 + int(i / 65536), int(i / 256) % 256, i % 256)

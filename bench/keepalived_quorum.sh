@@ -65,7 +65,7 @@ round() {
 	echo "round $r, $side: programmed after $programmed ms ($ran_then quorum_up run by then); killed server out after $out ms ($ran_out run by then); every quorum_up run after $all ms"
 	kill -TERM $pid
 	wait $pid
-	$IPVSADM -C
+	fresh_ipvs
 	lab_httpd rs1
 	: >"$MARKS"
 }

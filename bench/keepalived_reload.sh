@@ -101,14 +101,14 @@ acked() {
 	sample "$1.sighup_ack" "$sighup_ack"
 }
 
-# halt: kill -TERM to the exit, in ms in stop; the table emptied after.
+# halt: kill -TERM to the exit, in ms in stop; then a fresh module.
 halt() {
 	t0=$(now_ms)
 	kill -TERM $pid
 	wait $pid
 	stop=$(($(now_ms) - t0))
 	left=$(services_left)
-	$IPVSADM -C
+	fresh_ipvs
 }
 
 # round SIDE BINARY: one start, reload and stop, watched by the poller,
