@@ -31,7 +31,10 @@ c=lvsbench-c s=lvsbench-s
 cleanup() { ip netns del $c 2>/dev/null || true; ip netns del $s 2>/dev/null || true; }
 cleanup
 tmp=$(mktemp -d)
-trap 'cleanup; rm -rf "$tmp"' EXIT INT TERM
+# A signal ends the run (a trap alone would resume it after the cleanup).
+trap 'cleanup; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 BENCH_SAMPLES=$tmp/samples
 . "$here/lib.sh"
 ip netns add $c

@@ -24,7 +24,11 @@ vrrp_setup()
 	# would hide a binary built in a checkout under /tmp.
 	cp "$(readlink -f "$LVSBOX")" "$tmp/keepalived"
 	NS_A=vrrpA$$ NS_B=vrrpB$$ NS_S=vrrpS$$
-	trap vrrp_teardown EXIT INT TERM
+	# A signal ends the script (a trap alone would resume it after the
+	# teardown); the exit runs the teardown.
+	trap vrrp_teardown EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
 	for ns in $NS_A $NS_B $NS_S; do
 		ip netns add "$ns"
 		ip -n "$ns" link set lo up
