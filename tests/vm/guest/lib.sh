@@ -25,16 +25,32 @@ check() {
 	fi
 }
 
+# polled TENTHS COMMAND...: until COMMAND succeeds, tried every 0.1 s,
+# TENTHS times more at most; false if it never did. Every wait below is
+# one of these, bounded only to catch a hang.
+polled() {
+	_tries=$1
+	shift
+	until "$@"; do
+		[ "$_tries" -gt 0 ] || return 1
+		_tries=$((_tries - 1))
+		sleep 0.1
+	done
+}
+
+# prints EXPECTED COMMAND...: COMMAND prints EXPECTED.
+prints() {
+	_want=$1
+	shift
+	[ "$("$@")" = "$_want" ]
+}
+
 # wait_check WHAT EXPECTED COMMAND...: until COMMAND prints EXPECTED (20 s
-# at most, to catch a hang), then check's verdict on what it prints.
+# at most), then check's verdict on what it prints.
 wait_check() {
 	what=$1 want=$2
 	shift 2
-	i=0
-	while [ "$("$@")" != "$want" ] && [ $i -lt 200 ]; do
-		i=$((i + 1))
-		sleep 0.1
-	done
+	polled 200 prints "$want" "$@"
 	check "$what" "$want" "$("$@")"
 }
 
@@ -47,12 +63,7 @@ listening() {
 # wait_listen NS tcp|udp PORT: until a server in NS listens on PORT; fails
 # after 20 s.
 wait_listen() {
-	i=0
-	until listening "$@"; do
-		i=$((i + 1))
-		[ $i -le 200 ] || fail "nothing listens on $2 port $3 in $1"
-		sleep 0.1
-	done
+	polled 200 listening "$@" || fail "nothing listens on $2 port $3 in $1"
 }
 
 # uptime_s: seconds since boot, to the hundredth; since T0: seconds from T0.
@@ -146,12 +157,13 @@ tally() {
 # wait_log FILE PATTERN N: until FILE has N lines matching PATTERN; fails
 # (showing FILE) after 20 s.
 wait_log() {
-	i=0
-	while [ "$(grep -c "$2" "$1" 2>/dev/null)" -lt "$3" ]; do
-		i=$((i + 1))
-		[ $i -le 200 ] || { cat "$1"; fail "no '$2' #$3 in $1"; }
-		sleep 0.1
-	done
+	polled 200 logged_times "$@" || { cat "$1"; fail "no '$2' #$3 in $1"; }
+}
+
+# logged_times FILE PATTERN N: FILE has N lines matching PATTERN (a FILE
+# not yet written has none).
+logged_times() {
+	[ "$(grep -c "$2" "$1" 2>/dev/null || :)" -ge "$3" ] 2>/dev/null
 }
 
 # lab_marker_script PATH FILE: an executable PATH that appends its
@@ -166,13 +178,11 @@ lab_marker_script() {
 # lab_stop PID: SIGTERM to PID, then until it has ended; fails after 10 s.
 lab_stop() {
 	kill -TERM "$1"
-	i=0
-	while kill -0 "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -le 100 ] || fail "process $1 did not stop"
-		sleep 0.1
-	done
+	polled 100 ended "$1" || fail "process $1 did not stop"
 }
+
+# ended PID: no process PID is left.
+ended() { ! kill -0 "$1" 2>/dev/null; }
 
 # lab_dests VIP:PORT: "address:port weight" per destination of the TCP
 # service, sorted.
@@ -184,11 +194,7 @@ lab_dests() {
 # most (the caller checks); prints how many seconds it waited.
 wait_dests() {
 	t0=$(date +%s)
-	i=0
-	while [ "$(lab_dests "$1")" != "$2" ] && [ $i -lt 150 ]; do
-		i=$((i + 1))
-		sleep 0.1
-	done
+	polled 150 prints "$2" lab_dests "$1" || :
 	echo $(($(date +%s) - t0))
 }
 
