@@ -108,9 +108,7 @@ void switch_to(Mode target, const Settings &settings, std::FILE *out)
 	const Words &w = words(target);
 	say(out, w.clear);
 	if (ipvs) {
-		ipvs::Op flush;
-		flush.cmd = IPVS_CMD_FLUSH;
-		ipvs->execute(flush);
+		ipvs->execute(ipvs::op::Flush{});
 	}
 	ipvs.reset(); // the socket must not outlive the family
 

@@ -189,7 +189,7 @@ void service_key(JsonWriter &j, const ipvs::ServiceKey &k)
 
 void service(JsonWriter &j, const ServiceEntry &e)
 {
-	const ipvs::Service &s = e.svc;
+	const ipvs::Service &s = e.service;
 	const ipvs::ServiceKey &k = s.key;
 	j.open('{');
 	service_key(j, k);

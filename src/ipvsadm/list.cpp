@@ -306,10 +306,10 @@ auto cached(Lookup lookup)
 // them, as the -P lines that restore them.
 void append_service(std::string &out, const ServiceEntry &e, const Format &f, const Names &names)
 {
-	std::string name = service_name(e.svc, f, names);
-	append_service_line(out, e.svc, name, f);
+	std::string name = service_name(e.service, f, names);
+	append_service_line(out, e.service, name, f);
 	for (const ipvs::Dest &d : e.dests) {
-		std::string dname = addr_port(d.addr, d.port, e.svc.key.protocol, f.numeric, names);
+		std::string dname = addr_port(d.addr, d.port, e.service.key.protocol, f.numeric, names);
 		if (f.rule) {
 			append_dest_rule(out, name, dname, d);
 			continue;
@@ -482,7 +482,7 @@ void sort_entries(std::vector<ServiceEntry> &entries, const Format &f)
 	if (f.nosort)
 		return;
 	glibc_sort(entries, [](const ServiceEntry &a, const ServiceEntry &b) {
-		return compare_services(a.svc, b.svc);
+		return compare_services(a.service, b.service);
 	});
 	for (ServiceEntry &e : entries)
 		glibc_sort(e.dests, compare_dests);

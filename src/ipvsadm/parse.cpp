@@ -492,51 +492,38 @@ Parsed parse(const std::vector<std::string> &argv)
 
 std::optional<ipvs::Op> to_op(const Command &c)
 {
-	ipvs::Op op;
+	namespace op = ipvs::op;
+	const ipvs::ServiceKey &key = c.svc.key;
 	switch (c.cmd) {
 	case Cmd::Add:
+		return op::NewService{c.svc};
 	case Cmd::Edit:
+		return op::SetService{c.svc};
 	case Cmd::Del:
-		op.cmd = c.cmd == Cmd::Add ? IPVS_CMD_NEW_SERVICE
-			 : c.cmd == Cmd::Edit ? IPVS_CMD_SET_SERVICE
-					      : IPVS_CMD_DEL_SERVICE;
-		op.service = c.svc;
-		return op;
+		return op::DelService{key};
 	case Cmd::AddDest:
+		return op::NewDest{key, c.dest};
 	case Cmd::EditDest:
+		return op::SetDest{key, c.dest};
 	case Cmd::DelDest:
-		op.cmd = c.cmd == Cmd::AddDest ? IPVS_CMD_NEW_DEST
-			 : c.cmd == Cmd::EditDest ? IPVS_CMD_SET_DEST
-						  : IPVS_CMD_DEL_DEST;
-		op.service = c.svc;
-		op.dest = c.dest;
-		return op;
-	case Cmd::Zero: {
-		op.cmd = IPVS_CMD_ZERO;
+		return op::DelDest{key, c.dest.addr, c.dest.port};
+	case Cmd::Zero:
 		// No service named (or 0.0.0.0:0): every counter, as libipvs does.
-		const ipvs::ServiceKey &k = c.svc.key;
-		if (k.fwmark || k.port || k.addr.bytes != decltype(k.addr.bytes){})
-			op.service = c.svc;
-		return op;
-	}
+		if (key.fwmark || key.port || key.addr.bytes != decltype(key.addr.bytes){})
+			return op::Zero{key};
+		return op::Zero{};
 	case Cmd::Flush:
-		op.cmd = IPVS_CMD_FLUSH;
-		return op;
+		return op::Flush{};
 	case Cmd::Timeout:
-		op.cmd = IPVS_CMD_SET_CONFIG;
-		op.timeouts = c.timeouts;
-		return op;
+		return op::SetTimeouts{c.timeouts};
 	case Cmd::StartDaemon:
+		return op::NewDaemon{c.daemon};
 	case Cmd::StopDaemon:
-		op.cmd = c.cmd == Cmd::StartDaemon ? IPVS_CMD_NEW_DAEMON : IPVS_CMD_DEL_DAEMON;
-		op.daemon = c.daemon;
-		return op;
+		return op::DelDaemon{c.daemon};
 	case Cmd::AddLaddr:
+		return op::NewLaddr{key, c.laddr.addr};
 	case Cmd::DelLaddr:
-		op.cmd = c.cmd == Cmd::AddLaddr ? IPVS_CMD_NEW_LADDR : IPVS_CMD_DEL_LADDR;
-		op.service = c.svc;
-		op.laddr = c.laddr;
-		return op;
+		return op::DelLaddr{key, c.laddr.addr};
 	default:
 		return std::nullopt;
 	}

@@ -55,7 +55,7 @@ int Batch::flush(int status)
 		}
 		int err = results.at(k++);
 		if (err)
-			report(l.op->cmd, err);
+			report(ipvs::cmd_of(*l.op), err);
 		status = err ? -1 : 0;
 	}
 	lines_.clear();

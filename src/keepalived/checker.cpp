@@ -82,9 +82,7 @@ public:
 		for (int sig : {SIGRTMAX - 1, SIGRTMIN + 2})
 			loop_.on_signal(sig, [] { sys::log(LOG_INFO, "STATS_CLEAR and JSON are not supported - ignored"); });
 		if (first_start && cfg_.global.lvs_flush) {
-			ipvs::Op flush;
-			flush.cmd = IPVS_CMD_FLUSH;
-			client_.execute(flush);
+			client_.execute(ipvs::op::Flush{});
 			sys::log(LOG_INFO, "Flushed the IPVS table (lvs_flush)");
 		}
 		engine_.on_change = [this](const table::RsId &id, size_t vs, const table::RsHealth &h) {
@@ -129,7 +127,7 @@ private:
 			replan_.cancel();
 			changes_ = 0;
 			touched_.clear();
-			auto r = director_.apply(std::move(want));
+			auto r = director_.reconcile(std::move(want));
 			bind_vips();
 			double acked_ms = std::chrono::duration<double, std::milli>(r.acked - t0).count();
 			sys::log(LOG_INFO, fmt::format("Reload applied: {} operations ({} failed); parsed {:.1f} ms, "
@@ -209,7 +207,7 @@ private:
 		table::Table want = part ? table::desired_for(cfg_, touched, health_, quorum_)
 					 : table::desired(cfg_, health_, quorum_);
 		double table_ms = ms_since(t0);
-		auto r = part ? director_.apply_part(std::move(want)) : director_.apply(std::move(want));
+		auto r = part ? director_.apply_part(std::move(want)) : director_.reconcile(std::move(want));
 		bind_vips();
 		replan_cost_ = Clock::now() - t0;
 		sys::log(LOG_INFO, fmt::format("Health changes applied: {} changes in {} virtual servers, {} operations "

@@ -232,9 +232,7 @@ private:
 	{
 		try {
 			ipvs::Client client;
-			ipvs::Op flush;
-			flush.cmd = IPVS_CMD_FLUSH;
-			client.execute(flush);
+			client.execute(ipvs::op::Flush{});
 			sys::log(LOG_INFO, "Flushed the IPVS table, so that no half-removed table stays");
 		} catch (const std::exception &e) {
 			sys::log(LOG_ERR, e.what());

@@ -352,7 +352,7 @@ TEST_CASE("1.31's sort: wrapping comparisons put 192.168/16 before 10/8, big mar
 {
 	auto svc = [](const char *addr, uint32_t mark) {
 		ServiceEntry e{service(IPPROTO_TCP, addr, 80, "rr"), {}};
-		e.svc.key.fwmark = mark;
+		e.service.key.fwmark = mark;
 		return e;
 	};
 	std::vector<ServiceEntry> v{svc("10.0.0.1", 0), svc("192.168.1.1", 0), svc("200.0.0.1", 0),
@@ -360,15 +360,15 @@ TEST_CASE("1.31's sort: wrapping comparisons put 192.168/16 before 10/8, big mar
 	sort_entries(v, Format{});
 	std::vector<std::string> order;
 	for (const auto &e : v)
-		order.push_back(e.svc.key.fwmark ? std::to_string(e.svc.key.fwmark)
-						 : lvs::ipvs::to_string(e.svc.key.addr));
+		order.push_back(e.service.key.fwmark ? std::to_string(e.service.key.fwmark)
+						 : lvs::ipvs::to_string(e.service.key.addr));
 	CHECK(order == std::vector<std::string>{"3000000000", "192.168.1.1", "200.0.0.1", "10.0.0.1", "5"});
 }
 
 TEST_CASE("fwmarks past 2^31 print negative, as Debian's build does")
 {
 	ServiceEntry e{service(0, "0.0.0.0", 0, "rr"), {}};
-	e.svc.key.fwmark = 3000000000u;
+	e.service.key.fwmark = 3000000000u;
 	CHECK(table_text({e}, numeric(), names()) ==
 	      std::string(title(numeric())) + "FWM  -1294967296 rr\n");
 	Format rule;

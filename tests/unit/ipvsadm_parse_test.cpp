@@ -374,33 +374,29 @@ TEST_CASE("scheduler names and flags")
 
 TEST_CASE("commands become the kernel requests 1.31 sends")
 {
-	auto op = to_op(ok("-Z"));
-	REQUIRE(op);
-	CHECK(op->cmd == IPVS_CMD_ZERO);
-	CHECK_FALSE(op->service); // every counter
-	CHECK_FALSE(to_op(ok("-Z -t 0.0.0.0:0"))->service);
-	CHECK(to_op(ok("-Z -f 4"))->service->key.fwmark == 4);
-	op = to_op(ok("--set 1 2 3"));
-	CHECK(op->cmd == IPVS_CMD_SET_CONFIG);
-	CHECK(*op->timeouts == lvs::ipvs::Timeouts{1, 2, 3});
+	namespace op = lvs::ipvs::op;
+	auto zero = [](const char *args) { return std::get<op::Zero>(*to_op(ok(args))); };
+	CHECK_FALSE(zero("-Z").service); // every counter
+	CHECK_FALSE(zero("-Z -t 0.0.0.0:0").service);
+	CHECK(zero("-Z -f 4").service->fwmark == 4);
+	CHECK(std::get<op::SetTimeouts>(*to_op(ok("--set 1 2 3"))).timeouts == lvs::ipvs::Timeouts{1, 2, 3});
 	Parsed p = parse({"ipvsadm", "--start-daemon", "backup", "--mcast-interface", ""});
 	REQUIRE(p.command);
-	op = to_op(*p.command);
-	CHECK(op->cmd == IPVS_CMD_NEW_DAEMON);
-	CHECK(op->daemon->mcast_ifn == "eth0"); // an empty name is the default
-	CHECK(op->daemon->state == IP_VS_STATE_BACKUP);
-	CHECK(op->daemon->mcast_group.af == 0);
-	op = to_op(ok("--start-daemon master --mcast-group 224.1.1.1 --mcast-port 9 --mcast-ttl 3 --sync-maxlen 1400 --syncid 9"));
-	CHECK(op->daemon->syncid == 9);
-	CHECK(op->daemon->mcast_port == 9);
-	CHECK(op->daemon->mcast_ttl == 3);
-	CHECK(op->daemon->sync_maxlen == 1400);
-	CHECK(lvs::ipvs::to_string(op->daemon->mcast_group) == "224.1.1.1");
-	op = to_op(ok("--stop-daemon master --syncid 5"));
-	CHECK(op->cmd == IPVS_CMD_DEL_DAEMON);
-	CHECK(op->daemon->mcast_ifn.empty());
-	CHECK(to_op(ok("-a -t 1.2.3.4:80 -r 5.6.7.8"))->cmd == IPVS_CMD_NEW_DEST);
-	CHECK(to_op(ok("-C"))->cmd == IPVS_CMD_FLUSH);
+	lvs::ipvs::Daemon d = std::get<op::NewDaemon>(*to_op(*p.command)).daemon;
+	CHECK(d.mcast_ifn == "eth0"); // an empty name is the default
+	CHECK(d.state == IP_VS_STATE_BACKUP);
+	CHECK(d.mcast_group.af == 0);
+	d = std::get<op::NewDaemon>(*to_op(ok("--start-daemon master --mcast-group 224.1.1.1 --mcast-port 9 "
+					       "--mcast-ttl 3 --sync-maxlen 1400 --syncid 9")))
+		    .daemon;
+	CHECK(d.syncid == 9);
+	CHECK(d.mcast_port == 9);
+	CHECK(d.mcast_ttl == 3);
+	CHECK(d.sync_maxlen == 1400);
+	CHECK(lvs::ipvs::to_string(d.mcast_group) == "224.1.1.1");
+	CHECK(std::get<op::DelDaemon>(*to_op(ok("--stop-daemon master --syncid 5"))).daemon.mcast_ifn.empty());
+	CHECK(std::holds_alternative<op::NewDest>(*to_op(ok("-a -t 1.2.3.4:80 -r 5.6.7.8"))));
+	CHECK(std::holds_alternative<op::Flush>(*to_op(ok("-C"))));
 	CHECK_FALSE(to_op(ok("-Ln")));
 	CHECK_FALSE(to_op(ok("-S")));
 	CHECK_FALSE(to_op(ok("-R")));
@@ -425,18 +421,16 @@ TEST_CASE("local addresses: -P, -Q and -G with -z, in Alibaba LVS's spelling")
 	Command add = ok("-P -t 10.0.0.1:80 -z 10.0.200.1");
 	CHECK(add.cmd == Cmd::AddLaddr);
 	CHECK(lvs::ipvs::to_string(add.laddr.addr) == "10.0.200.1");
-	auto op = to_op(add);
-	REQUIRE(op);
-	CHECK(op->cmd == IPVS_CMD_NEW_LADDR);
-	CHECK(op->service->key.port == 80);
-	CHECK(op->service->key.protocol == IPPROTO_TCP);
-	CHECK(op->laddr->addr == add.laddr.addr);
+	namespace op = lvs::ipvs::op;
+	auto na = std::get<op::NewLaddr>(*to_op(add));
+	CHECK(na.service.port == 80);
+	CHECK(na.service.protocol == IPPROTO_TCP);
+	CHECK(na.addr == add.laddr.addr);
 
-	op = to_op(ok("--del-laddr --udp-service 10.0.0.1:53 --laddr=10.0.200.2"));
-	CHECK(op->cmd == IPVS_CMD_DEL_LADDR);
-	CHECK(op->service->key.protocol == IPPROTO_UDP);
-	CHECK(lvs::ipvs::to_string(op->laddr->addr) == "10.0.200.2");
-	CHECK(to_op(ok("-Q -f 7 -z 10.0.200.2"))->service->key.fwmark == 7);
+	auto da = std::get<op::DelLaddr>(*to_op(ok("--del-laddr --udp-service 10.0.0.1:53 --laddr=10.0.200.2")));
+	CHECK(da.service.protocol == IPPROTO_UDP);
+	CHECK(lvs::ipvs::to_string(da.addr) == "10.0.200.2");
+	CHECK(std::get<op::DelLaddr>(*to_op(ok("-Q -f 7 -z 10.0.200.2"))).service.fwmark == 7);
 	CHECK(ok("-Pt 10.0.0.1:80 -z10.0.200.1").cmd == Cmd::AddLaddr);
 	Command v6 = ok("-P -t [2001:db8::1]:80 -z 2001:db8::c8");
 	CHECK(v6.laddr.addr.af == AF_INET6);

@@ -40,7 +40,7 @@ size_t count(const Plan &p, int cmd)
 {
 	size_t n = 0;
 	for (const auto &o : p.ops)
-		n += o.cmd == cmd;
+		n += ipvs::cmd_of(o) == cmd;
 	return n;
 }
 
@@ -279,7 +279,7 @@ TEST_CASE("diff: from nothing, to the same, to nothing")
 	CHECK(add.ops.size() == 5);
 	CHECK(count(add, IPVS_CMD_NEW_SERVICE) == 2);
 	CHECK(count(add, IPVS_CMD_NEW_DEST) == 3);
-	CHECK(add.ops[0].cmd == IPVS_CMD_NEW_SERVICE);
+	CHECK(ipvs::cmd_of(add.ops[0]) == IPVS_CMD_NEW_SERVICE);
 	CHECK(diff(t, t).ops.empty());
 	Plan del = diff(t, Table{});
 	CHECK(del.ops.size() == 2);
@@ -310,18 +310,18 @@ TEST_CASE("diff: each kind of change costs its one operation, changed in place")
 	};
 	Plan sched = changed("lb_algo rr", "lb_algo wrr");
 	REQUIRE(sched.ops.size() == 1);
-	CHECK(sched.ops[0].cmd == IPVS_CMD_SET_SERVICE);
-	CHECK(sched.ops[0].service->sched_name == "wrr");
+	CHECK(ipvs::cmd_of(sched.ops[0]) == IPVS_CMD_SET_SERVICE);
+	CHECK(std::get<ipvs::op::SetService>(sched.ops[0]).service.sched_name == "wrr");
 
 	Plan weight = changed("weight 3", "weight 5");
 	REQUIRE(weight.ops.size() == 1);
-	CHECK(weight.ops[0].cmd == IPVS_CMD_SET_DEST);
-	CHECK(weight.ops[0].dest->weight == 5);
+	CHECK(ipvs::cmd_of(weight.ops[0]) == IPVS_CMD_SET_DEST);
+	CHECK(std::get<ipvs::op::SetDest>(weight.ops[0]).dest.weight == 5);
 
 	Plan method = changed("lb_kind DR", "lb_kind TUN");
 	REQUIRE(method.ops.size() == 1);
-	CHECK(method.ops[0].cmd == IPVS_CMD_SET_DEST);
-	CHECK(method.ops[0].dest->conn_flags == IP_VS_CONN_F_TUNNEL);
+	CHECK(ipvs::cmd_of(method.ops[0]) == IPVS_CMD_SET_DEST);
+	CHECK(std::get<ipvs::op::SetDest>(method.ops[0]).dest.conn_flags == IP_VS_CONN_F_TUNNEL);
 
 	Plan gone = changed("real_server 10.0.3.2 8080", "real_server 10.0.4.2 8080");
 	CHECK(gone.ops.size() == 2);
@@ -330,7 +330,7 @@ TEST_CASE("diff: each kind of change costs its one operation, changed in place")
 
 	Plan moved = changed("10.0.100.2 443", "10.0.100.3 443");
 	CHECK(moved.ops.size() == 3);
-	CHECK(moved.ops[0].cmd == IPVS_CMD_DEL_SERVICE); // deletions first
+	CHECK(ipvs::cmd_of(moved.ops[0]) == IPVS_CMD_DEL_SERVICE); // deletions first
 	CHECK(count(moved, IPVS_CMD_NEW_SERVICE) == 1);
 	CHECK(count(moved, IPVS_CMD_NEW_DEST) == 1);
 }
@@ -347,9 +347,9 @@ TEST_CASE("diff: a drained destination goes to weight 0 and stays until the call
 
 	Plan p = diff(before, after);
 	REQUIRE(p.ops.size() == 1);
-	CHECK(p.ops[0].cmd == IPVS_CMD_SET_DEST);
-	CHECK(p.ops[0].dest->addr == v4("10.0.3.2"));
-	CHECK(p.ops[0].dest->weight == 0);
+	CHECK(ipvs::cmd_of(p.ops[0]) == IPVS_CMD_SET_DEST);
+	CHECK(std::get<ipvs::op::SetDest>(p.ops[0]).dest.addr == v4("10.0.3.2"));
+	CHECK(std::get<ipvs::op::SetDest>(p.ops[0]).dest.weight == 0);
 	REQUIRE(p.draining.size() == 1);
 	CHECK(p.draining[0].timeout == 30);
 
@@ -362,8 +362,8 @@ TEST_CASE("diff: a drained destination goes to weight 0 and stays until the call
 	// Back in the config: its weight comes back, it no longer drains.
 	Plan back = diff(kernel, before);
 	REQUIRE(back.ops.size() == 1);
-	CHECK(back.ops[0].cmd == IPVS_CMD_SET_DEST);
-	CHECK(back.ops[0].dest->weight == 1);
+	CHECK(ipvs::cmd_of(back.ops[0]) == IPVS_CMD_SET_DEST);
+	CHECK(std::get<ipvs::op::SetDest>(back.ops[0]).dest.weight == 1);
 	CHECK(back.draining.empty());
 }
 
@@ -388,9 +388,9 @@ virtual_server 10.0.100.1 80 {
 	t2.replace(t2.find("10.0.200.2"), 10, "10.0.200.3");
 	Plan p = diff(before, want(t2));
 	REQUIRE(p.ops.size() == 2);
-	CHECK(p.ops[0].cmd == IPVS_CMD_DEL_LADDR);
-	CHECK(p.ops[1].cmd == IPVS_CMD_NEW_LADDR);
-	CHECK(p.ops[1].laddr->addr == v4("10.0.200.3"));
+	CHECK(ipvs::cmd_of(p.ops[0]) == IPVS_CMD_DEL_LADDR);
+	CHECK(ipvs::cmd_of(p.ops[1]) == IPVS_CMD_NEW_LADDR);
+	CHECK(std::get<ipvs::op::NewLaddr>(p.ops[1]).addr == v4("10.0.200.3"));
 }
 
 TEST_CASE("diff: 50,000 services with one changed is exactly one operation")
@@ -403,10 +403,10 @@ TEST_CASE("diff: 50,000 services with one changed is exactly one operation")
 
 	Plan weight = diff(before, want(many(n, 31337)));
 	REQUIRE(weight.ops.size() == 1);
-	CHECK(weight.ops[0].cmd == IPVS_CMD_SET_DEST);
-	CHECK(weight.ops[0].service->key.addr == v4("10.100.122.105"));
+	CHECK(ipvs::cmd_of(weight.ops[0]) == IPVS_CMD_SET_DEST);
+	CHECK(std::get<ipvs::op::SetDest>(weight.ops[0]).service.addr == v4("10.100.122.105"));
 
 	Plan added = diff(before, want(many(n, 4242, "weight 1\n }\n real_server 192.168.3.1 8080 {")));
 	REQUIRE(added.ops.size() == 1);
-	CHECK(added.ops[0].cmd == IPVS_CMD_NEW_DEST);
+	CHECK(ipvs::cmd_of(added.ops[0]) == IPVS_CMD_NEW_DEST);
 }

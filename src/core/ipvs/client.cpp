@@ -322,7 +322,7 @@ std::vector<ServiceEntry> read_table(netlink::GenlSocket &sock, bool &interrupte
 				Service svc = decode_service(m);
 				// A service split over datagrams repeats its message; one
 				// re-added during the dump may come twice: the first stands.
-				bool next_part = !table.empty() && table.back().svc.key == svc.key;
+				bool next_part = !table.empty() && table.back().service.key == svc.key;
 				skipping = !next_part && !seen.insert(svc.key).second;
 				if (!next_part && !skipping)
 					table.push_back({std::move(svc), {}});
@@ -334,9 +334,9 @@ std::vector<ServiceEntry> read_table(netlink::GenlSocket &sock, bool &interrupte
 				return;
 			ServiceEntry &e = table.back();
 			if (g.cmd == IPVS_CMD_NEW_DEST)
-				e.dests.push_back(decode_dest(m, e.svc.key.af));
+				e.dests.push_back(decode_dest(m, e.service.key.af));
 			else if (g.cmd == IPVS_CMD_NEW_LADDR)
-				e.laddrs.push_back(decode_laddr(m, e.svc.key.af));
+				e.laddrs.push_back(decode_laddr(m, e.service.key.af));
 		});
 	return table;
 }
@@ -360,8 +360,14 @@ std::vector<ServiceEntry> Client::table()
 	for (Service &s : services()) {
 		if (!seen.insert(s.key).second)
 			continue;
-		auto dests = this->dests(s.key);
-		table.push_back({std::move(s), std::move(dests)});
+		try {
+			auto dests = this->dests(s.key);
+			table.push_back({std::move(s), std::move(dests)});
+		} catch (const KernelError &e) {
+			if (e.err() != ESRCH)
+				throw;
+			// deleted since the list was taken: not in the table
+		}
 	}
 	return table;
 }
@@ -369,7 +375,7 @@ std::vector<ServiceEntry> Client::table()
 void Client::execute(const Op &op)
 {
 	if (int err = run(sock_, std::span<const Op>(&op, 1))[0])
-		throw KernelError(op.cmd, err);
+		throw KernelError(cmd_of(op), err);
 }
 
 std::vector<int> Client::execute(const std::vector<Op> &ops)

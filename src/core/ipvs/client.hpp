@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/ipvs/model.hpp"
+#include "core/ipvs/op.hpp"
 #include "core/netlink/genl_socket.hpp"
 
 #include <functional>
@@ -26,21 +27,6 @@ public:
 private:
 	int cmd_;
 	int err_;
-};
-
-// One table-changing request. cmd is an IPVS_CMD_* from <linux/ip_vs.h>:
-// NEW/SET/DEL_SERVICE (service), NEW/SET/DEL_DEST (service key + dest),
-// ZERO (service or none: all), FLUSH, SET_CONFIG (timeouts),
-// NEW/DEL_DAEMON (daemon); and from ip_vs_fnat_uapi.h, which only our
-// full-NAT module knows (the stock ip_vs answers EOPNOTSUPP),
-// NEW/DEL_LADDR (service key + laddr).
-struct Op {
-	int cmd = 0;
-	std::optional<Service> service;
-	std::optional<Dest> dest;
-	std::optional<Timeouts> timeouts;
-	std::optional<Daemon> daemon;
-	std::optional<LocalAddr> laddr{}; // {}: older brace lists stay complete
 };
 
 class Client {
@@ -68,7 +54,9 @@ public:
 	// module one GET_TABLE dump, read again while the table changes under
 	// it, so a service is never listed twice or missed; on the stock
 	// ip_vs, which lacks the command, a dump per service (as 1.31), with
-	// services the kernel's resumed dump repeats listed once.
+	// services the kernel's resumed dump repeats listed once and those
+	// deleted before their destinations were read left out. The one
+	// reader of the table: ipvsadm's listings and keepalived's reloads.
 	std::vector<ServiceEntry> table();
 
 	// Sends one request and waits for its ACK; throws KernelError.

@@ -134,14 +134,18 @@ void put_service(nl_msg *msg, const Service &svc)
 // DEL_DEST needs only the identity; NEW/SET_DEST need the rest too. The
 // tunnel attributes go only with the tunnel method: the kernel zeroes them
 // when absent, which is what ipvsadm's zeros mean for the other methods.
-void put_dest(nl_msg *msg, const Dest &d, bool full)
+// What names a destination within its service (all DEL_DEST sends).
+void put_dest_id(nl_msg *msg, const Addr &addr, uint16_t port)
+{
+	put_int<uint16_t>(msg, IPVS_DEST_ATTR_ADDR_FAMILY, addr.af);
+	put_addr(msg, IPVS_DEST_ATTR_ADDR, addr, addr.af);
+	put_int<uint16_t>(msg, IPVS_DEST_ATTR_PORT, htons(port));
+}
+
+void put_dest(nl_msg *msg, const Dest &d)
 {
 	nest(msg, IPVS_CMD_ATTR_DEST, [&] {
-		put_int<uint16_t>(msg, IPVS_DEST_ATTR_ADDR_FAMILY, d.addr.af);
-		put_addr(msg, IPVS_DEST_ATTR_ADDR, d.addr, d.addr.af);
-		put_int<uint16_t>(msg, IPVS_DEST_ATTR_PORT, htons(d.port));
-		if (!full)
-			return;
+		put_dest_id(msg, d.addr, d.port);
 		uint32_t fwd = d.conn_flags & IP_VS_CONN_F_FWD_MASK;
 		put_int<uint32_t>(msg, IPVS_DEST_ATTR_FWD_METHOD, fwd);
 		put_int<uint32_t>(msg, IPVS_DEST_ATTR_WEIGHT, static_cast<uint32_t>(d.weight));
@@ -187,23 +191,20 @@ void put_daemon(nl_msg *msg, const Daemon &d, bool start)
 	});
 }
 
-// NEW/DEL_LADDR: the address and its family; the counters are the
-// kernel's to report, never to set.
-void put_laddr(nl_msg *msg, const LocalAddr &la)
+// NEW/DEL_LADDR: the address and its family.
+void put_laddr(nl_msg *msg, const Addr &addr)
 {
 	nest(msg, IPVS_CMD_ATTR_LADDR, [&] {
-		put_addr(msg, IPVS_LADDR_ATTR_ADDR, la.addr, la.addr.af);
-		put_int<uint16_t>(msg, IPVS_LADDR_ATTR_AF, la.addr.af);
+		put_addr(msg, IPVS_LADDR_ATTR_ADDR, addr, addr.af);
+		put_int<uint16_t>(msg, IPVS_LADDR_ATTR_AF, addr.af);
 	});
 }
 
-template <typename T>
-const T &need(const std::optional<T> &part, int cmd, const char *what)
-{
-	if (!part)
-		throw Error(fmt::format("IPVS {} needs {}", cmd_name(cmd), what));
-	return *part;
-}
+// A visitor of lambdas, one per type of a variant.
+template <typename... F>
+struct Overloaded : F... {
+	using F::operator()...;
+};
 
 // --- decoding -------------------------------------------------------
 
@@ -397,43 +398,32 @@ void put_service_key(nl_msg *msg, const ServiceKey &key)
 
 MsgPtr encode(int family, const Op &op)
 {
-	auto msg = new_request(family, op.cmd);
+	auto msg = new_request(family, cmd_of(op));
 	nl_msg *m = msg.get();
-	switch (op.cmd) {
-	case IPVS_CMD_NEW_SERVICE:
-	case IPVS_CMD_SET_SERVICE:
-		put_service(m, need(op.service, op.cmd, "a service"));
-		break;
-	case IPVS_CMD_DEL_SERVICE:
-		put_service_key(m, need(op.service, op.cmd, "a service").key);
-		break;
-	case IPVS_CMD_ZERO: // no service: every counter
-		if (op.service)
-			put_service_key(m, op.service->key);
-		break;
-	case IPVS_CMD_FLUSH:
-		break;
-	case IPVS_CMD_NEW_DEST:
-	case IPVS_CMD_SET_DEST:
-	case IPVS_CMD_DEL_DEST:
-		put_service_key(m, need(op.service, op.cmd, "a service").key);
-		put_dest(m, need(op.dest, op.cmd, "a destination"), op.cmd != IPVS_CMD_DEL_DEST);
-		break;
-	case IPVS_CMD_SET_CONFIG:
-		put_timeouts(m, need(op.timeouts, op.cmd, "timeouts"));
-		break;
-	case IPVS_CMD_NEW_DAEMON:
-	case IPVS_CMD_DEL_DAEMON:
-		put_daemon(m, need(op.daemon, op.cmd, "a daemon"), op.cmd == IPVS_CMD_NEW_DAEMON);
-		break;
-	case IPVS_CMD_NEW_LADDR:
-	case IPVS_CMD_DEL_LADDR:
-		put_service_key(m, need(op.service, op.cmd, "a service").key);
-		put_laddr(m, need(op.laddr, op.cmd, "a local address"));
-		break;
-	default:
-		throw Error(fmt::format("IPVS {} does not change the table", cmd_name(op.cmd)));
-	}
+	std::visit(Overloaded{
+			   [&]<int C>(const op::OfService<C> &o) { put_service(m, o.service); },
+			   [&](const op::DelService &o) { put_service_key(m, o.service); },
+			   [&](const op::Zero &o) {
+				   if (o.service)
+					   put_service_key(m, *o.service);
+			   },
+			   [](const op::Flush &) {},
+			   [&]<int C>(const op::OfDest<C> &o) {
+				   put_service_key(m, o.service);
+				   put_dest(m, o.dest);
+			   },
+			   [&](const op::DelDest &o) {
+				   put_service_key(m, o.service);
+				   nest(m, IPVS_CMD_ATTR_DEST, [&] { put_dest_id(m, o.addr, o.port); });
+			   },
+			   [&](const op::SetTimeouts &o) { put_timeouts(m, o.timeouts); },
+			   [&]<int C>(const op::OfDaemon<C> &o) { put_daemon(m, o.daemon, C == IPVS_CMD_NEW_DAEMON); },
+			   [&]<int C>(const op::OfLaddr<C> &o) {
+				   put_service_key(m, o.service);
+				   put_laddr(m, o.addr);
+			   },
+		   },
+		   op);
 	return msg;
 }
 

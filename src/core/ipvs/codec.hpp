@@ -35,8 +35,7 @@ MsgPtr new_request(int family, int cmd);
 // The IPVS_CMD_ATTR_SERVICE nest that names a service and nothing more
 // (what DEL, ZERO, the dest commands and GET_DEST/GET_SERVICE need).
 void put_service_key(nl_msg *msg, const ServiceKey &key);
-// The whole request for one table-changing operation; throws lvs::Error
-// when op.cmd is not one, or the op lacks the parts its cmd needs.
+// The whole request for one table-changing operation.
 MsgPtr encode(int family, const Op &op);
 
 // Replies, one message each. The genl cmd must be the kernel's reply cmd:

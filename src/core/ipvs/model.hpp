@@ -86,7 +86,7 @@ struct LocalAddr {
 // A service with its destinations and local addresses (none from the
 // stock ip_vs): the unit of a listing and of a saved table.
 struct ServiceEntry {
-	Service svc;
+	Service service;
 	std::vector<Dest> dests;
 	std::vector<LocalAddr> laddrs{};
 

@@ -18,14 +18,12 @@
 
 namespace lvs::table {
 
-// One kernel service with its destinations and local addresses (FNAT).
-struct Entry {
-	ipvs::Service service;
-	std::vector<ipvs::Dest> dests;
-	std::vector<ipvs::LocalAddr> laddrs;
-	// tcp_draining_timeout (EulerOS): a destination that leaves the
-	// service is drained (weight 0, deleted once idle, or after this many
-	// seconds when not 0); nullopt: deleted at once, as keepalived does.
+// One kernel service as the kernel lists it (ipvs::ServiceEntry), plus
+// what the table alone knows: tcp_draining_timeout (EulerOS). A
+// destination that leaves a draining service is drained (weight 0,
+// deleted once idle, or after this many seconds when not 0); nullopt:
+// deleted at once, as keepalived does.
+struct Entry : ipvs::ServiceEntry {
 	std::optional<uint32_t> drain;
 };
 

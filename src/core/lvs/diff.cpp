@@ -2,13 +2,8 @@
 
 #include "core/lvs/hash.hpp"
 
-#include <linux/ip_vs.h>
-
 #include <algorithm>
 #include <unordered_map>
-
-// Our module's local-address commands; after <linux/ip_vs.h>.
-#include "ip_vs_fnat_uapi.h"
 
 namespace lvs::table {
 
@@ -46,28 +41,6 @@ bool same_dest(const ipvs::Dest &a, const ipvs::Dest &b)
 	       a.tun_flags == b.tun_flags;
 }
 
-ipvs::Op op(int cmd, const ipvs::Service &svc)
-{
-	ipvs::Op o;
-	o.cmd = cmd;
-	o.service = svc;
-	return o;
-}
-
-ipvs::Op dest_op(int cmd, const ipvs::Service &svc, const ipvs::Dest &d)
-{
-	ipvs::Op o = op(cmd, svc);
-	o.dest = d;
-	return o;
-}
-
-ipvs::Op laddr_op(int cmd, const ipvs::Service &svc, const ipvs::LocalAddr &la)
-{
-	ipvs::Op o = op(cmd, svc);
-	o.laddr = la;
-	return o;
-}
-
 bool has_laddr(const std::vector<ipvs::LocalAddr> &pool, const ipvs::LocalAddr &la)
 {
 	return std::any_of(pool.begin(), pool.end(), [&](const auto &x) { return x.addr == la.addr; });
@@ -88,25 +61,16 @@ void globals(const Table &current, const Table &wanted, Plan &p)
 {
 	const ipvs::Timeouts &w = wanted.timeouts, &c = current.timeouts;
 	if ((w.tcp && w.tcp != c.tcp) || (w.tcp_fin && w.tcp_fin != c.tcp_fin) || (w.udp && w.udp != c.udp)) {
-		ipvs::Op o;
-		o.cmd = IPVS_CMD_SET_CONFIG;
-		o.timeouts = w;
-		p.ops.push_back(o);
+		p.ops.push_back(ipvs::op::SetTimeouts{w});
 	}
-	auto daemon_op = [&](int cmd, const ipvs::Daemon &d) {
-		ipvs::Op o;
-		o.cmd = cmd;
-		o.daemon = d;
-		p.ops.push_back(o);
-	};
 	for (const auto &have : current.daemons)
 		if (std::none_of(wanted.daemons.begin(), wanted.daemons.end(),
 				 [&](const auto &want) { return daemon_matches(want, have); }))
-			daemon_op(IPVS_CMD_DEL_DAEMON, have);
+			p.ops.push_back(ipvs::op::DelDaemon{have});
 	for (const auto &want : wanted.daemons)
 		if (std::none_of(current.daemons.begin(), current.daemons.end(),
 				 [&](const auto &have) { return daemon_matches(want, have); }))
-			daemon_op(IPVS_CMD_NEW_DAEMON, want);
+			p.ops.push_back(ipvs::op::NewDaemon{want});
 }
 
 // Where a kernel service is in each table; kNone where it is not.
@@ -133,7 +97,7 @@ public:
 		for (size_t i = 0; i < cur_.entries.size(); i++) {
 			auto it = where_.find(cur_.entries[i].service.key);
 			if (it == where_.end())
-				plan_.ops.push_back(op(IPVS_CMD_DEL_SERVICE, cur_.entries[i].service));
+				plan_.ops.push_back(ipvs::op::DelService{cur_.entries[i].service.key});
 			else if (it->second.have == kNone)
 				it->second.have = i;
 		}
@@ -151,18 +115,18 @@ public:
 private:
 	void add(const Entry &w)
 	{
-		plan_.ops.push_back(op(IPVS_CMD_NEW_SERVICE, w.service));
+		plan_.ops.push_back(ipvs::op::NewService{w.service});
 		for (const auto &d : w.dests)
-			plan_.ops.push_back(dest_op(IPVS_CMD_NEW_DEST, w.service, d));
+			plan_.ops.push_back(ipvs::op::NewDest{w.service.key, d});
 		for (const auto &la : w.laddrs)
-			plan_.ops.push_back(laddr_op(IPVS_CMD_NEW_LADDR, w.service, la));
+			plan_.ops.push_back(ipvs::op::NewLaddr{w.service.key, la.addr});
 	}
 
 	void update(const Entry &c, size_t j)
 	{
 		const Entry &w = want_.entries[j];
 		if (!same_service(c.service, w.service))
-			plan_.ops.push_back(op(IPVS_CMD_SET_SERVICE, w.service));
+			plan_.ops.push_back(ipvs::op::SetService{w.service});
 		if (aligned(c.dests, w.dests)) {
 			for (size_t k = 0; k < w.dests.size(); k++)
 				change(c.dests[k], w.dests[k], w);
@@ -171,10 +135,10 @@ private:
 		}
 		for (const auto &la : c.laddrs)
 			if (!has_laddr(w.laddrs, la))
-				plan_.ops.push_back(laddr_op(IPVS_CMD_DEL_LADDR, w.service, la));
+				plan_.ops.push_back(ipvs::op::DelLaddr{w.service.key, la.addr});
 		for (const auto &la : w.laddrs)
 			if (!has_laddr(c.laddrs, la))
-				plan_.ops.push_back(laddr_op(IPVS_CMD_NEW_LADDR, w.service, la));
+				plan_.ops.push_back(ipvs::op::NewLaddr{w.service.key, la.addr});
 	}
 
 	// Most services of a reload are as they were: the same destinations
@@ -201,7 +165,7 @@ private:
 		for (const auto &d : w.dests) {
 			auto it = have.find(key_of(d));
 			if (it == have.end()) {
-				plan_.ops.push_back(dest_op(IPVS_CMD_NEW_DEST, w.service, d));
+				plan_.ops.push_back(ipvs::op::NewDest{w.service.key, d});
 				continue;
 			}
 			kept[it->second] = true;
@@ -215,20 +179,20 @@ private:
 	void change(const ipvs::Dest &have, const ipvs::Dest &want, const Entry &w)
 	{
 		if (!same_dest(have, want))
-			plan_.ops.push_back(dest_op(IPVS_CMD_SET_DEST, w.service, want));
+			plan_.ops.push_back(ipvs::op::SetDest{w.service.key, want});
 	}
 
 	// A destination the service no longer wants: drained, or deleted.
 	void leave(const ipvs::Dest &d, const Entry &w, size_t j)
 	{
 		if (!w.drain) {
-			plan_.ops.push_back(dest_op(IPVS_CMD_DEL_DEST, w.service, d));
+			plan_.ops.push_back(ipvs::op::DelDest{w.service.key, d.addr, d.port});
 			return;
 		}
 		ipvs::Dest idle = d;
 		idle.weight = 0;
 		if (d.weight != 0)
-			plan_.ops.push_back(dest_op(IPVS_CMD_SET_DEST, w.service, idle));
+			plan_.ops.push_back(ipvs::op::SetDest{w.service.key, idle});
 		plan_.draining.push_back({j, idle, *w.drain});
 	}
 

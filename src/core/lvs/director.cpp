@@ -27,30 +27,29 @@ double ms_since(Clock::time_point t0)
 	return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
+// "NEW_DEST TCP 10.0.0.1:80 -> 10.0.1.1:80", for the log.
 std::string describe(const ipvs::Op &op)
 {
-	std::string s = ipvs::cmd_name(op.cmd);
-	if (op.service)
-		s += " " + ipvs::to_string(op.service->key);
-	if (op.dest)
-		s += " -> " + ipvs::to_string(op.dest->addr, op.dest->port);
-	if (op.laddr)
-		s += " laddr " + ipvs::to_string(op.laddr->addr);
-	if (op.daemon)
-		s += " daemon " + op.daemon->mcast_ifn;
+	std::string s = ipvs::cmd_name(ipvs::cmd_of(op));
+	std::visit(
+		[&](const auto &o) {
+			if constexpr (requires { o.service.key; })
+				s += " " + ipvs::to_string(o.service.key);
+			else if constexpr (requires { *o.service; }) // ZERO: one service or all
+				s += o.service ? " " + ipvs::to_string(*o.service) : "";
+			else if constexpr (requires { o.service; })
+				s += " " + ipvs::to_string(o.service);
+			if constexpr (requires { o.dest; })
+				s += " -> " + ipvs::to_string(o.dest.addr, o.dest.port);
+			if constexpr (requires { o.port; }) // DEL_DEST
+				s += " -> " + ipvs::to_string(o.addr, o.port);
+			else if constexpr (requires { o.addr; })
+				s += " laddr " + ipvs::to_string(o.addr);
+			if constexpr (requires { o.daemon; })
+				s += " daemon " + o.daemon.mcast_ifn;
+		},
+		op);
 	return s;
-}
-
-ipvs::Op del_dest(const ipvs::ServiceKey &key, const ipvs::Addr &addr, uint16_t port)
-{
-	ipvs::Op o;
-	o.cmd = IPVS_CMD_DEL_DEST;
-	o.service = ipvs::Service{};
-	o.service->key = key;
-	o.dest = ipvs::Dest{};
-	o.dest->addr = addr;
-	o.dest->port = port;
-	return o;
 }
 
 } // namespace
@@ -76,14 +75,12 @@ Director::Result Director::reconcile(Table wanted)
 	auto t0 = Clock::now();
 	Table current = kernel_.read();
 	r.read_ms = ms_since(t0);
-	return carry_out(current, std::move(wanted), r);
-}
-
-Director::Result Director::apply(Table wanted)
-{
-	if (!trusted_)
-		return reconcile(std::move(wanted));
-	return carry_out(installed_, std::move(wanted), {});
+	Plan plan = plan_and_send(current, wanted, r);
+	trusted_ = r.failed == 0;
+	track(wanted, plan, false);
+	installed_ = table::installed(std::move(wanted), plan);
+	index_installed();
+	return r;
 }
 
 Plan Director::plan_and_send(const Table &current, const Table &wanted, Result &r)
@@ -102,16 +99,6 @@ void Director::send_timed(const std::vector<ipvs::Op> &ops, Result &r)
 	r.failed = send(ops);
 	r.acked = Clock::now();
 	r.apply_ms = std::chrono::duration<double, std::milli>(r.acked - t0).count();
-}
-
-Director::Result Director::carry_out(const Table &current, Table wanted, Result r)
-{
-	Plan plan = plan_and_send(current, wanted, r);
-	trusted_ = r.failed == 0;
-	track(wanted, plan, false);
-	installed_ = table::installed(std::move(wanted), plan);
-	index_installed();
-	return r;
 }
 
 Director::Result Director::apply_part(Table part)
@@ -147,20 +134,14 @@ Director::Result Director::remove(bool flush)
 {
 	std::vector<ipvs::Op> ops;
 	if (flush || only_ours()) {
-		ops.emplace_back().cmd = IPVS_CMD_FLUSH;
+		ops.push_back(ipvs::op::Flush{});
 	} else {
 		ops.reserve(installed_.entries.size());
-		for (const auto &e : installed_.entries) {
-			ipvs::Op &o = ops.emplace_back();
-			o.cmd = IPVS_CMD_DEL_SERVICE;
-			o.service = e.service;
-		}
+		for (const auto &e : installed_.entries)
+			ops.push_back(ipvs::op::DelService{e.service.key});
 	}
-	for (const auto &d : installed_.daemons) {
-		ipvs::Op &o = ops.emplace_back();
-		o.cmd = IPVS_CMD_DEL_DAEMON;
-		o.daemon = d;
-	}
+	for (const auto &d : installed_.daemons)
+		ops.push_back(ipvs::op::DelDaemon{d});
 	Result r;
 	send_timed(ops, r);
 	installed_ = Table{};
@@ -249,7 +230,7 @@ void Director::poll_drains()
 	std::unordered_map<ipvs::ServiceKey, std::vector<DrainKey>, ServiceKeyHash> by_service;
 	for (const auto &[key, deadline] : drains_)
 		by_service[key.service].push_back(key);
-	std::vector<ipvs::Op> dels;
+	std::vector<ipvs::op::DelDest> dels;
 	for (const auto &[svc, keys] : by_service) {
 		std::vector<ipvs::Dest> dests;
 		try {
@@ -273,26 +254,24 @@ void Director::poll_drains()
 			log_(LOG_INFO, "real server " + ipvs::to_string(key.addr, key.port) + " of " + ipvs::to_string(svc) +
 					       (idle ? " drained" : " still busy when its draining time ran out") +
 					       ": deleted");
-			dels.push_back(del_dest(svc, key.addr, key.port));
+			dels.push_back({svc, key.addr, key.port});
 		}
 	}
-	if (send(dels))
+	if (send({dels.begin(), dels.end()}))
 		trusted_ = false;
 	end_drains(dels);
 	schedule_poll();
 }
 
-void Director::end_drains(const std::vector<ipvs::Op> &dels)
+void Director::end_drains(const std::vector<ipvs::op::DelDest> &dels)
 {
-	if (dels.empty())
-		return;
 	for (const auto &o : dels) {
-		drains_.erase(DrainKey{o.service->key, o.dest->addr, o.dest->port});
-		auto it = where_.find(o.service->key);
+		drains_.erase(DrainKey{o.service, o.addr, o.port});
+		auto it = where_.find(o.service);
 		if (it == where_.end())
 			continue;
 		auto &ds = installed_.entries[it->second].dests;
-		std::erase_if(ds, [&](const ipvs::Dest &d) { return d.addr == o.dest->addr && d.port == o.dest->port; });
+		std::erase_if(ds, [&](const ipvs::Dest &d) { return d.addr == o.addr && d.port == o.port; });
 	}
 }
 

@@ -1,14 +1,15 @@
 // The kernel side of keepalived's checker process: keeps the kernel's IPVS
-// table equal to the table wanted, with as few operations as it takes. It
-// owns what it installed (reloads are diffed against that, not the kernel,
-// so a reload costs no dump) and the destinations it drains.
+// table equal to the table wanted, with as few operations as it takes, and
+// drains the destinations that leave a draining service.
 //
-// reconcile() reads the kernel back and fixes every difference, services
-// nobody configured included: a (re)started checker process starts from
-// the kernel as it is, so entries left behind by a crash, or added or
-// deleted by hand while no process watched, are corrected. When an
-// operation fails the installed table is no longer trusted, and the next
-// apply() reconciles instead.
+// reconcile() reads the kernel back (one dump on our module) and fixes
+// every difference, services nobody configured included: a start, a
+// respawn and every reload plan against what the kernel holds, so entries
+// left behind by a crash, or added, edited or flushed by hand (ipvsadm -C)
+// are corrected by the next SIGHUP. Health changes, which come in storms,
+// are planned against what the Director installed (apply_part): no dump;
+// when an operation fails that is no longer trusted, and the caller
+// reconciles instead.
 #pragma once
 
 #include "core/event/loop.hpp"
@@ -42,14 +43,12 @@ public:
 	Director &operator=(const Director &) = delete;
 	~Director();
 
-	// Reads the kernel's table and makes it `wanted`.
+	// Reads the kernel's table and makes it `wanted` (start, reload).
 	Result reconcile(Table wanted);
-	// Goes from what was installed to `wanted` (a reload).
-	Result apply(Table wanted);
 	// Goes from what was installed to `part` for the services `part`
 	// holds, leaving the rest as it is: a re-plan of the virtual servers
 	// whose real servers' health changed costs what they hold, not the
-	// whole table. Only while trusted(): else apply() the whole table.
+	// whole table. Only while trusted(): else reconcile() the whole table.
 	Result apply_part(Table part);
 	bool trusted() const { return trusted_; }
 	// Removes every service installed (with one FLUSH when the kernel
@@ -71,7 +70,6 @@ private:
 		size_t operator()(const DrainKey &k) const;
 	};
 
-	Result carry_out(const Table &current, Table wanted, Result r);
 	// Diffs and sends, timing both into r.
 	Plan plan_and_send(const Table &current, const Table &wanted, Result &r);
 	// Sends ops; returns how many the kernel refused (logged).
@@ -84,7 +82,7 @@ private:
 	void index_installed();
 	void schedule_poll();
 	void poll_drains();
-	void end_drains(const std::vector<ipvs::Op> &dels);
+	void end_drains(const std::vector<ipvs::op::DelDest> &dels);
 
 	Kernel &kernel_;
 	event::Loop &loop_;

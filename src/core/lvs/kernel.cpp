@@ -1,7 +1,5 @@
 #include "core/lvs/kernel.hpp"
 
-#include <cerrno>
-
 namespace lvs::table {
 
 Table IpvsKernel::read()
@@ -9,30 +7,10 @@ Table IpvsKernel::read()
 	Table t;
 	t.timeouts = client_.timeouts();
 	t.daemons = client_.daemons();
-	bool pools = true; // the stock ip_vs has no GET_LADDR: asked once
-	auto services = client_.services();
+	auto services = client_.table();
 	t.entries.reserve(services.size());
-	for (auto &s : services) {
-		Entry e;
-		try {
-			e.dests = client_.dests(s.key);
-		} catch (const ipvs::KernelError &err) {
-			if (err.err() != ESRCH)
-				throw;
-			continue; // deleted since the list was taken
-		}
-		if (pools) {
-			try {
-				e.laddrs = client_.laddrs(s.key);
-			} catch (const ipvs::KernelError &err) {
-				if (err.err() != EOPNOTSUPP)
-					throw;
-				pools = false;
-			}
-		}
-		e.service = std::move(s);
-		t.entries.push_back(std::move(e));
-	}
+	for (auto &s : services)
+		t.entries.push_back({std::move(s), std::nullopt});
 	return t;
 }
 

@@ -423,11 +423,11 @@ void Daemon::sync_daemon(Router &r, State s)
 			ipvs::Daemon del;
 			del.state = role;
 			if (role != want || s == State::stop)
-				client.execute(std::vector<ipvs::Op>{{IPVS_CMD_DEL_DAEMON, {}, {}, {}, del}});
+				client.execute(std::vector<ipvs::Op>{ipvs::op::DelDaemon{del}});
 		}
 		if (s != State::stop) {
 			d.state = want;
-			client.execute(ipvs::Op{IPVS_CMD_NEW_DAEMON, {}, {}, {}, d});
+			client.execute(ipvs::op::NewDaemon{d});
 		}
 	} catch (const Error &e) {
 		log(tag(r.st.params.name) + "lvs_sync_daemon: " + e.what());

@@ -1,14 +1,15 @@
 # Our keepalived daemon against the kernel's IPVS: start programs the
 # config (NAT and DR services carry HTTP; alpha keeps a server whose
-# check cannot pass out); a SIGHUP with one change sends exactly that change and leaves the
-# other services' counters alone; a bad config changes nothing; a checker
-# process killed with -9 is respawned and its reconcile removes a service
-# added by hand and restores one deleted by hand; one that dies young
-# comes back after 1 s, then 2, then 4 (backoff); a storm of 20 SIGHUPs
-# ends on the final config; SIGTERM empties the table with one FLUSH when
-# it is all ours and removes only our services when it is not, -I keeps
-# it; a checker process that overruns its stop is killed and the parent
-# flushes the table.
+# check cannot pass out); a SIGHUP with one change sends exactly that
+# change and leaves the other services' counters alone; a bad config
+# changes nothing; a SIGHUP after ipvsadm -C restores the table and removes
+# a service added by hand; a checker process killed with -9 is respawned
+# and its reconcile removes a service added by hand and restores one
+# deleted by hand; one that dies young comes back after 1 s, then 2, then
+# 4 (backoff); a storm of 20 SIGHUPs ends on the final config; SIGTERM
+# empties the table with one FLUSH when it is all ours and removes only
+# our services when it is not, -I keeps it; a checker process that
+# overruns its stop is killed and the parent flushes the table.
 . /lab/lib.sh
 
 NAT_VIP=10.0.100.1
@@ -143,6 +144,14 @@ kill -HUP "$parent"
 wait_log "$LOG" "not usable - nothing changed" 1
 check "bad config: the table is unchanged" "$(table 2 rr)" "$(kernel)"
 put_config "$(config 2 rr)"
+
+# The table flushed by hand and a service added: the next SIGHUP, with
+# the same config, plans against what the kernel holds and puts it back.
+$IPVSADM -C
+$IPVSADM -A -t 10.0.100.9:80 -s rr
+kill -HUP "$parent"
+wait_log "$LOG" "Reload applied" 2
+check "reload after ipvsadm -C: the table is the config again" "$(table 2 rr)" "$(kernel)"
 
 # A service added and one deleted by hand, then the checker process
 # killed: the new one reconciles both away.
