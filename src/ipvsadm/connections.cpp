@@ -1,6 +1,6 @@
 #include "ipvsadm/connections.hpp"
 
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 #include "ipvsadm/json.hpp"
 
 #include <arpa/inet.h>
@@ -57,17 +57,17 @@ uint16_t protocol_number(const std::string &name)
 
 // The kernel writes IPv4 as 8 hex digits and IPv6 in its text form;
 // 1.31 also takes dotted quads.
-ipvs::Addr address(const std::string &text, uint16_t af)
+net::Addr address(const std::string &text, uint16_t af)
 {
 	if (af == AF_INET6) {
-		if (auto a = ipvs::parse_ipv6(text))
+		if (auto a = net::parse_ipv6(text))
 			return *a;
-		return ipvs::Addr{AF_INET6, {}};
+		return net::Addr{AF_INET6, {}};
 	}
-	ipvs::Addr a{AF_INET, {}};
+	net::Addr a{AF_INET, {}};
 	if (inet_pton(AF_INET, text.c_str(), a.bytes.data()) == 1)
 		return a;
-	return ipvs::ipv4(htonl(static_cast<uint32_t>(std::strtoul(text.c_str(), nullptr, 16))));
+	return net::ipv4(htonl(static_cast<uint32_t>(std::strtoul(text.c_str(), nullptr, 16))));
 }
 
 std::unique_ptr<std::FILE, int (*)(std::FILE *)> open(const std::string &path)
@@ -83,9 +83,9 @@ void write(const std::string &text)
 std::string json(const std::vector<Connection> &rows)
 {
 	JsonWriter j;
-	auto endpoint = [&](const char *name, const ipvs::Addr &a, uint16_t port) {
+	auto endpoint = [&](const char *name, const net::Addr &a, uint16_t port) {
 		j.key(name).open('{');
-		j.key("address").str(ipvs::to_string(a)).key("port").num(port);
+		j.key("address").str(net::to_string(a)).key("port").num(port);
 		j.close('}');
 	};
 	j.open('{').key("connections").open('[');
@@ -141,10 +141,10 @@ std::optional<Connection> parse_connection(std::string_view line)
 	c.proto = protocol_number(c.protocol);
 	// The client's address decides both its and the virtual address's
 	// family; the destination's may differ (tunnels).
-	uint16_t af = ipvs::parse_ipv6(caddr) ? AF_INET6 : AF_INET;
+	uint16_t af = net::parse_ipv6(caddr) ? AF_INET6 : AF_INET;
 	c.client = address(caddr, af);
 	c.virt = address(vaddr, af);
-	c.dest = address(daddr, ipvs::parse_ipv6(daddr) ? AF_INET6 : AF_INET);
+	c.dest = address(daddr, net::parse_ipv6(daddr) ? AF_INET6 : AF_INET);
 	return c;
 }
 

@@ -21,7 +21,7 @@ struct Connection {
 	int fields = 0;
 	std::string protocol;
 	uint16_t proto = 0; // IPPROTO_TCP/UDP/SCTP, else 0
-	ipvs::Addr client, virt, dest;
+	net::Addr client, virt, dest;
 	uint16_t cport = 0, vport = 0, dport = 0;
 	std::string state;
 	uint32_t expires = 0; // seconds

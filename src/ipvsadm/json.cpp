@@ -1,6 +1,6 @@
 #include "ipvsadm/json.hpp"
 
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <fmt/format.h>
 #include <linux/ip_vs.h>
@@ -157,7 +157,7 @@ void dest(JsonWriter &j, const ipvs::Dest &d)
 {
 	j.open('{');
 	j.key("family").str(family(d.addr.af));
-	j.key("address").str(ipvs::to_string(d.addr));
+	j.key("address").str(net::to_string(d.addr));
 	j.key("port").num(d.port);
 	j.key("forward").str(forward(d));
 	j.key("weight").num(static_cast<uint32_t>(d.weight));
@@ -174,7 +174,7 @@ void service_key(JsonWriter &j, const ipvs::ServiceKey &k)
 {
 	j.key("family").str(family(k.af));
 	j.key("protocol");
-	if (const char *p = k.fwmark ? nullptr : ipvs::service_protocol(k.protocol))
+	if (const char *p = k.fwmark ? nullptr : net::service_protocol(k.protocol))
 		j.str(p);
 	else
 		j.null();
@@ -182,7 +182,7 @@ void service_key(JsonWriter &j, const ipvs::ServiceKey &k)
 	if (k.fwmark)
 		j.null();
 	else
-		j.str(ipvs::to_string(k.addr));
+		j.str(net::to_string(k.addr));
 	j.key("port").num(k.port);
 	j.key("fwmark").num(k.fwmark);
 }
@@ -201,7 +201,7 @@ void service(JsonWriter &j, const ServiceEntry &e)
 	j.key("persistent").boolean(s.flags & IP_VS_SVC_F_PERSISTENT);
 	j.key("timeout").num(s.timeout);
 	j.key("netmask").str(k.af == AF_INET6 ? std::to_string(s.netmask)
-					      : ipvs::to_string(ipvs::ipv4(s.netmask)));
+					      : net::to_string(net::ipv4(s.netmask)));
 	j.key("pe").str(s.pe_name);
 	j.key("ops").boolean(s.flags & IP_VS_SVC_F_ONEPACKET);
 	stats(j, s.stats);
@@ -254,7 +254,7 @@ std::string daemons_json(const std::vector<ipvs::Daemon> &daemons)
 		j.key("sync_maxlen").num(d.sync_maxlen);
 		j.key("mcast_group");
 		if (d.mcast_group.af)
-			j.str(ipvs::to_string(d.mcast_group));
+			j.str(net::to_string(d.mcast_group));
 		else
 			j.null();
 		j.key("mcast_port").num(d.mcast_port);
@@ -276,7 +276,7 @@ std::string laddrs_json(const std::vector<LaddrEntry> &entries)
 		for (const ipvs::LocalAddr &la : e.laddrs) {
 			j.open('{');
 			j.key("family").str(family(la.addr.af));
-			j.key("address").str(ipvs::to_string(la.addr));
+			j.key("address").str(net::to_string(la.addr));
 			j.key("port_conflicts").num(la.port_conflict);
 			j.key("conns").num(la.conn_counts);
 			j.close('}');

@@ -1,6 +1,6 @@
 #include "ipvsadm/list.hpp"
 
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 #include "ipvsadm/order.hpp"
 
 #include <arpa/inet.h>
@@ -149,7 +149,7 @@ std::string sched_flags_text(const ipvs::Service &s)
 
 std::string ipv4_mask(uint32_t netmask)
 {
-	return ipvs::to_string(ipvs::ipv4(netmask));
+	return net::to_string(net::ipv4(netmask));
 }
 
 // " mask M" / " -M M" when persistence is coarser than one client.
@@ -322,7 +322,7 @@ void append_service(std::string &out, const ServiceEntry &e, const Format &f, co
 		return;
 	for (const ipvs::LocalAddr &la : e.laddrs)
 		append(out, "-P {} -z {}\n", name,
-				   f.numeric ? ipvs::to_string(la.addr) : names.host(la.addr));
+				   f.numeric ? net::to_string(la.addr) : names.host(la.addr));
 }
 
 // -G's name of a service: Alibaba's addrport_to_anyname(FMT_NUMERIC).
@@ -331,7 +331,7 @@ std::string laddr_service_name(const ipvs::ServiceKey &k)
 	if (k.fwmark)
 		return fmt::format("FWM:{}", k.fwmark);
 	bool v4 = k.af == AF_INET;
-	return fmt::format("{}{}{}:{}", v4 ? "" : "[", ipvs::to_string(k.addr), v4 ? "" : "]", k.port);
+	return fmt::format("{}{}{}:{}", v4 ? "" : "[", net::to_string(k.addr), v4 ? "" : "]", k.port);
 }
 
 } // namespace
@@ -340,17 +340,17 @@ Names system_names()
 {
 	using Port = std::pair<uint16_t, uint16_t>;
 	return Names{
-		cached<ipvs::Addr, std::string>([](const ipvs::Addr &a) { return ipvs::host_name(a); }),
+		cached<net::Addr, std::string>([](const net::Addr &a) { return net::host_name(a); }),
 		cached<Port, std::optional<std::string>>(
-			[](uint16_t port, uint16_t proto) { return ipvs::service_name(port, proto); }),
+			[](uint16_t port, uint16_t proto) { return net::service_name(port, proto); }),
 	};
 }
 
-std::string addr_port(const ipvs::Addr &addr, uint16_t port, uint16_t protocol, bool numeric,
+std::string addr_port(const net::Addr &addr, uint16_t port, uint16_t protocol, bool numeric,
 		      const Names &names)
 {
 	bool v4 = addr.af == AF_INET;
-	std::string host = numeric ? ipvs::to_string(addr) : names.host(addr);
+	std::string host = numeric ? net::to_string(addr) : names.host(addr);
 	std::string service;
 	if (!numeric)
 		service = names.service(port, protocol).value_or("");
@@ -452,7 +452,7 @@ std::string daemons_text(const std::vector<ipvs::Daemon> &daemons)
 		if (d->sync_maxlen)
 			append(out, ", maxlen={}", d->sync_maxlen);
 		if (d->mcast_group.af)
-			out += ", group=" + ipvs::to_string(d->mcast_group);
+			out += ", group=" + net::to_string(d->mcast_group);
 		if (d->mcast_port)
 			append(out, ", port={}", d->mcast_port);
 		if (d->mcast_ttl)
@@ -472,7 +472,7 @@ std::string laddrs_text(const std::vector<LaddrEntry> &entries)
 		append(out, "{:<20} {:<8} \n", laddr_service_name(e.key), e.laddrs.size());
 		for (const ipvs::LocalAddr &la : e.laddrs)
 			append(out, "{:<20} {:<8} {:<20} {:<10} {:<10}\n", "", "",
-					   ipvs::to_string(la.addr), la.port_conflict, la.conn_counts);
+					   net::to_string(la.addr), la.port_conflict, la.conn_counts);
 	}
 	return out;
 }

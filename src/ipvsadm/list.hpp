@@ -26,7 +26,7 @@ struct LaddrEntry {
 // How hosts and ports are named without -n (the resolver, in the tool;
 // fixed tables in tests).
 struct Names {
-	std::function<std::string(const ipvs::Addr &)> host;
+	std::function<std::string(const net::Addr &)> host;
 	std::function<std::optional<std::string>(uint16_t port, uint16_t protocol)> service;
 };
 // Names from the resolver and the services database, each looked up once.
@@ -34,7 +34,7 @@ Names system_names();
 
 // 1.31's addrport_to_anyname: "10.0.0.1:80", "[2001:db8::1]:http", at
 // most 59 characters.
-std::string addr_port(const ipvs::Addr &addr, uint16_t port, uint16_t protocol, bool numeric,
+std::string addr_port(const net::Addr &addr, uint16_t port, uint16_t protocol, bool numeric,
 		      const Names &names);
 
 // A counter in 9 columns, scaled to K, M, G or T past 8 digits; --exact

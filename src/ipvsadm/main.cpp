@@ -1,7 +1,7 @@
 #include "ipvsadm/ipvsadm.hpp"
 
-#include "core/ipvs/address.hpp"
 #include "core/ipvs/client.hpp"
+#include "core/net/addr.hpp"
 #include "ipvsadm/errors.hpp"
 #include "ipvsadm/parse.hpp"
 #include "ipvsadm/run.hpp"
@@ -102,7 +102,7 @@ int ipvsadm_main(int argc, char **argv)
 	std::vector<std::string> args(argv, argv + argc);
 	if (args.empty())
 		args.emplace_back("ipvsadm");
-	ipvs::remember_lookups(); // one command (or one -R stream) at a time
+	net::remember_lookups(); // one command (or one -R stream) at a time
 	try {
 		ipvs::Info info;
 		auto client = open_ipvs(info);

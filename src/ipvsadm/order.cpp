@@ -13,7 +13,7 @@ int wrapped(uint32_t a, uint32_t b)
 	return static_cast<int>(a - b);
 }
 
-uint32_t word(const ipvs::Addr &a, size_t i)
+uint32_t word(const net::Addr &a, size_t i)
 {
 	uint32_t w;
 	std::memcpy(&w, a.bytes.data() + 4 * i, sizeof w);
@@ -21,7 +21,7 @@ uint32_t word(const ipvs::Addr &a, size_t i)
 }
 
 // The family of the left-hand side decides how many words are compared.
-int compare_addrs(const ipvs::Addr &a, const ipvs::Addr &b, uint16_t af)
+int compare_addrs(const net::Addr &a, const net::Addr &b, uint16_t af)
 {
 	int r = 0;
 	size_t words = af == AF_INET6 ? 4 : 1;

@@ -1,6 +1,6 @@
 #include "ipvsadm/parse.hpp"
 
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 #include "ipvsadm/scan.hpp"
 #include "ipvsadm/values.hpp"
 
@@ -40,7 +40,7 @@ public:
 		c_.svc.netmask = 0xffffffff;
 		c_.dest.weight = 1;
 		c_.dest.conn_flags = IP_VS_CONN_F_DROUTE;
-		c_.daemon.mcast_group = ipvs::Addr{0, {}};
+		c_.daemon.mcast_group = net::Addr{0, {}};
 	}
 
 	Parsed run();
@@ -211,9 +211,9 @@ void Parser::service_option(const Option &opt, const std::string &arg)
 		return;
 	case Key::Netmask:
 		if (svc.key.af != AF_INET6) {
-			auto mask = ipvs::parse_ipv4_liberal(arg);
+			auto mask = net::parse_ipv4_liberal(arg);
 			if (!mask)
-				mask = ipvs::resolve_ipv4(arg);
+				mask = net::resolve_ipv4(arg);
 			if (!mask)
 				throw fail("illegal virtual server persistent mask specified");
 			std::memcpy(&svc.netmask, mask->bytes.data(), sizeof svc.netmask);

@@ -1,6 +1,6 @@
 #include "ipvsadm/values.hpp"
 
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 #include "ipvsadm/options.hpp"
 #include "ipvsadm/parse.hpp"
 
@@ -84,7 +84,7 @@ HostPort host_port(std::string text, uint16_t protocol)
 		port = text.substr(close + 2);
 		text = text.substr(1, close - 1);
 	}
-	if (auto v6 = ipvs::parse_ipv6(text)) {
+	if (auto v6 = net::parse_ipv6(text)) {
 		hp.addr = *v6;
 	} else {
 		auto colon = text.rfind(':');
@@ -93,9 +93,9 @@ HostPort host_port(std::string text, uint16_t protocol)
 			port = text.substr(colon + 1);
 			text.resize(colon);
 		}
-		auto v4 = ipvs::parse_ipv4_liberal(text);
+		auto v4 = net::parse_ipv4_liberal(text);
 		if (!v4)
-			v4 = ipvs::resolve_ipv4(text);
+			v4 = net::resolve_ipv4(text);
 		if (!v4)
 			return hp;
 		hp.addr = *v4;
@@ -103,7 +103,7 @@ HostPort host_port(std::string text, uint16_t protocol)
 	if (port) {
 		auto n = number(*port, 0, 65535);
 		auto p = n ? std::optional<uint16_t>(static_cast<uint16_t>(*n))
-			   : ipvs::service_port(*port, protocol);
+			   : net::service_port(*port, protocol);
 		if (!p)
 			return hp;
 		hp.port = *p;
@@ -146,15 +146,15 @@ uint8_t tunnel_type(const std::string &name)
 	throw fail("illegal tunnel type specified");
 }
 
-ipvs::Addr mcast_group(const std::string &text)
+net::Addr mcast_group(const std::string &text)
 {
 	if (text.find(':') != std::string::npos) {
-		auto a = ipvs::parse_ipv6(text);
+		auto a = net::parse_ipv6(text);
 		if (!a || a->bytes[0] != 0xff)
 			throw fail("invalid IPv6 mcast-group `" + text + "'");
 		return *a;
 	}
-	ipvs::Addr a{AF_INET, {}};
+	net::Addr a{AF_INET, {}};
 	if (inet_pton(AF_INET, text.c_str(), a.bytes.data()) != 1 || (a.bytes[0] & 0xf0) != 0xe0)
 		throw fail("invalid IPv4 mcast-group `" + text + "'");
 	return a;

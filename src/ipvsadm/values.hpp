@@ -21,7 +21,7 @@ uint32_t fwmark_value(const std::string &s);
 enum : int { kNothing = 0, kAddr = 1, kPort = 2 };
 struct HostPort {
 	int found = kNothing;
-	ipvs::Addr addr;
+	net::Addr addr;
 	uint16_t port = 0;
 };
 // Port names are looked up for protocol (IPPROTO_*).
@@ -30,6 +30,6 @@ HostPort host_port(std::string text, uint16_t protocol);
 // -b's comma-separated list for the scheduler named (empty: wlc).
 uint32_t parse_sched_flags(const std::string &list, const std::string &sched_name);
 uint8_t tunnel_type(const std::string &name);
-ipvs::Addr mcast_group(const std::string &text);
+net::Addr mcast_group(const std::string &text);
 
 } // namespace lvs::ipvsadm

@@ -1,9 +1,9 @@
 #include "keepalived/checker.hpp"
 
 #include "core/check/engine.hpp"
+#include "core/config/names.hpp"
 #include "core/event/handles.hpp"
 #include "core/event/loop.hpp"
-#include "core/config/validate.hpp"
 #include "core/ipvs/client.hpp"
 #include "core/lvs/desired.hpp"
 #include "core/lvs/director.hpp"

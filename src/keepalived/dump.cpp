@@ -1,7 +1,7 @@
 #include "keepalived/dump.hpp"
 
 #include "core/config/emit.hpp"
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 #include "core/sys/log.hpp"
 
 #include <fmt/format.h>
@@ -30,9 +30,9 @@ void write_data(const char *path, const config::Config &cfg, const table::Table 
 	for (const auto &e : installed.entries) {
 		text += fmt::format("{} {}\n", ipvs::to_string(e.service.key), e.service.sched_name);
 		for (const auto &d : e.dests)
-			text += fmt::format("  -> {} weight {}\n", ipvs::to_string(d.addr, d.port), d.weight);
+			text += fmt::format("  -> {} weight {}\n", net::to_string(d.addr, d.port), d.weight);
 		for (const auto &la : e.laddrs)
-			text += fmt::format("  laddr {}\n", ipvs::to_string(la.addr));
+			text += fmt::format("  laddr {}\n", net::to_string(la.addr));
 	}
 	write_file(path, text);
 }

@@ -16,13 +16,13 @@ constexpr auto kStopTimeout = std::chrono::seconds(1);
 void QuorumScripts::sync(const config::Config &cfg)
 {
 	// run_as() reads the user database: once per user, not per script.
-	std::map<std::pair<std::string, std::string>, check::RunAs> users;
+	std::map<std::pair<std::string, std::string>, script::RunAs> users;
 	auto notify = [&](const std::optional<config::Script> &s) -> Notify {
 		if (!s)
 			return {};
 		auto [it, fresh] = users.try_emplace({s->user, s->group});
 		if (fresh)
-			it->second = check::run_as(*s, cfg.global);
+			it->second = script::run_as(*s, cfg.global);
 		return {s->command, it->second};
 	};
 	std::unordered_map<table::VsId, Slot, table::VsIdHash> next;
@@ -57,7 +57,7 @@ void QuorumScripts::start(const table::VsId &vs, Slot &slot, bool up)
 	const Notify &n = up ? slot.up : slot.down;
 	if (n.command.empty())
 		return;
-	slot.job = scripts_.run(n.command, n.who, timeout_, [this, vs](const check::ScriptExit &) { ended(vs); });
+	slot.job = scripts_.run(n.command, n.who, timeout_, [this, vs](const script::Exit &) { ended(vs); });
 	++jobs_;
 }
 

@@ -8,10 +8,10 @@
 // script only the last one runs, since only the last state matters.
 #pragma once
 
-#include "core/check/script.hpp"
 #include "core/config/model.hpp"
 #include "core/event/loop.hpp"
 #include "core/lvs/health.hpp"
+#include "core/script/runner.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -26,7 +26,7 @@ namespace lvs::keepalived {
 
 class QuorumScripts {
 public:
-	explicit QuorumScripts(check::Scripts &scripts) : scripts_(scripts) {}
+	explicit QuorumScripts(script::Runner &scripts) : scripts_(scripts) {}
 
 	// Takes the scripts of a (new) config; a removed virtual server's
 	// script that runs is left to finish.
@@ -42,18 +42,18 @@ public:
 private:
 	struct Notify {
 		std::string command; // empty: none
-		check::RunAs who;
+		script::RunAs who;
 	};
 	struct Slot {
 		Notify up, down;
-		check::Scripts::JobId job = 0;  // queued or running
+		script::Runner::JobId job = 0;  // queued or running
 		std::optional<bool> next;       // waits for job to end
 	};
 
 	void start(const table::VsId &vs, Slot &slot, bool up);
 	void ended(const table::VsId &vs);
 
-	check::Scripts &scripts_;
+	script::Runner &scripts_;
 	std::unordered_map<table::VsId, Slot, table::VsIdHash> slots_;
 	std::size_t jobs_ = 0; // slots with a job
 	// As for notify scripts: one that hangs must not hold a runner slot

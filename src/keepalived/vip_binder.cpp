@@ -1,7 +1,7 @@
 #include "keepalived/vip_binder.hpp"
 
 #include "core/error.hpp"
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <net/if.h>
 #include <syslog.h>
@@ -29,7 +29,7 @@ void VipBinder::apply(const std::vector<table::BoundVip> &wanted)
 
 bool VipBinder::change(const table::BoundVip &v, bool add)
 {
-	std::string what = ipvs::to_string(v.addr) + " on " + v.dev + " (vip_bind_dev)";
+	std::string what = net::to_string(v.addr) + " on " + v.dev + " (vip_bind_dev)";
 	vrrp::VipSpec spec;
 	spec.addr = v.addr;
 	spec.prefix = v.addr.af == AF_INET6 ? 128 : 32;

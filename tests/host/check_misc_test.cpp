@@ -10,9 +10,9 @@
 #include <csignal>
 
 using namespace checktest;
-using lvs::check::RunAs;
-using lvs::check::ScriptExit;
-using lvs::check::Scripts;
+using lvs::script::RunAs;
+using lvs::script::Exit;
+using lvs::script::Runner;
 
 namespace {
 
@@ -132,10 +132,10 @@ TEST_CASE("notify_up and notify_down run when the real server changes, not at st
 TEST_CASE("scripts: at most max_running at once, the rest wait their turn")
 {
 	Loop loop;
-	Scripts scripts(loop, 2);
+	Runner scripts(loop, 2);
 	int finished = 0;
 	for (int i = 0; i < 4; i++)
-		scripts.run("sleep 0.1", RunAs{}, 0s, [&](const ScriptExit &e) {
+		scripts.run("sleep 0.1", RunAs{}, 0s, [&](const Exit &e) {
 			CHECK(WIFEXITED(e.wait_status));
 			finished++;
 		});
@@ -151,11 +151,11 @@ TEST_CASE("scripts: a storm of short scripts does not starve the loop's timers")
 	// queued one, and the loop must still fire its timers (the checks)
 	// between exits, not reap and start scripts until the queue is dry.
 	Loop loop;
-	Scripts scripts(loop, 16);
+	Runner scripts(loop, 16);
 	constexpr int kScripts = 5000;
 	int finished = 0;
 	for (int i = 0; i < kScripts; i++)
-		scripts.run("exit 0", RunAs{}, 0s, [&](const ScriptExit &) { finished++; });
+		scripts.run("exit 0", RunAs{}, 0s, [&](const Exit &) { finished++; });
 	// Counted in scripts, not milliseconds: a loaded machine slows the
 	// ticks and the scripts alike, while a starved timer lets the whole
 	// queue through between two ticks.
@@ -183,9 +183,9 @@ TEST_CASE("scripts: run as the user asked, with no signal blocked" * doctest::te
 	TempDir dir;
 	::chmod(dir.path.c_str(), 0777);
 	bool done = false;
-	Scripts scripts(loop);
+	Runner scripts(loop);
 	scripts.run("id -u > " + dir.path + "/uid; grep SigBlk /proc/self/status > " + dir.path + "/mask",
-		    RunAs{65534, 65534}, 5s, [&](const ScriptExit &) { done = true; });
+		    RunAs{65534, 65534}, 5s, [&](const Exit &) { done = true; });
 	REQUIRE(spin(loop, [&] { return done; }));
 	CHECK(dir.read("uid") == "65534\n");
 	CHECK(dir.read("mask") == "SigBlk:\t0000000000000000\n");
@@ -195,10 +195,10 @@ TEST_CASE("scripts: cancel kills a running script's group and never calls back")
 {
 	Loop loop;
 	TempDir dir;
-	Scripts scripts(loop);
+	Runner scripts(loop);
 	bool called = false;
 	auto id = scripts.run("sleep 30 & echo $! > " + dir.path + "/child; wait", RunAs{}, 0s,
-			      [&](const ScriptExit &) { called = true; });
+			      [&](const Exit &) { called = true; });
 	REQUIRE(spin(loop, [&] { return !dir.read("child").empty(); }));
 	scripts.cancel(id);
 	pid_t child = std::atoi(dir.read("child").c_str());

@@ -26,7 +26,7 @@ TEST_CASE("quorum scripts: one at a time per virtual server, the last waiting tr
 	Loop loop;
 	TempDir dir;
 	auto cfg = load(quorum_service("10.0.100.1", dir.path + "/log", "0.3"));
-	lvs::check::Scripts scripts(loop);
+	lvs::script::Runner scripts(loop);
 	QuorumScripts q(scripts);
 	q.sync(cfg);
 	auto id = vs_id(cfg.virtual_servers[0]);
@@ -45,7 +45,7 @@ TEST_CASE("quorum scripts: at stop others are killed, omega's quorum_down runs, 
 	TempDir dir;
 	auto cfg = load(quorum_service("10.0.100.1", dir.path + "/a", "0") +
 			quorum_service("10.0.100.2", dir.path + "/b", "30"));
-	lvs::check::Scripts scripts(loop);
+	lvs::script::Runner scripts(loop);
 	QuorumScripts q(scripts);
 	q.sync(cfg);
 	auto a = vs_id(cfg.virtual_servers[0]), b = vs_id(cfg.virtual_servers[1]);

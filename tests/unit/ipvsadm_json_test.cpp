@@ -1,7 +1,7 @@
 // --json: one document, stable keys, numeric addresses.
 #include "ipvsadm/json.hpp"
 
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <doctest/doctest.h>
 
@@ -22,14 +22,14 @@ TEST_CASE("services as JSON")
 {
 	lvs::ipvs::Service s;
 	s.key.protocol = IPPROTO_TCP;
-	s.key.addr = *lvs::ipvs::parse_ipv4_liberal("10.0.0.1");
+	s.key.addr = *lvs::net::parse_ipv4_liberal("10.0.0.1");
 	s.key.port = 80;
 	s.sched_name = "sh";
 	s.flags = IP_VS_SVC_F_PERSISTENT | IP_VS_SVC_F_SCHED2;
 	s.timeout = 300;
 	s.netmask = 0xffffffff;
 	lvs::ipvs::Dest d;
-	d.addr = *lvs::ipvs::parse_ipv4_liberal("192.168.0.1");
+	d.addr = *lvs::net::parse_ipv4_liberal("192.168.0.1");
 	d.port = 8080;
 	d.conn_flags = lvs::ipvs::kFwdFullNat;
 	d.weight = 2;
@@ -52,7 +52,7 @@ TEST_CASE("services as JSON")
 TEST_CASE("timeouts and daemons as JSON")
 {
 	CHECK(timeouts_json({900, 120, 300}) == "{\"timeouts\":{\"tcp\":900,\"tcp_fin\":120,\"udp\":300}}\n");
-	lvs::ipvs::Daemon d{IP_VS_STATE_MASTER, "eth0", 7, 0, lvs::ipvs::Addr{0, {}}, 0, 0};
+	lvs::ipvs::Daemon d{IP_VS_STATE_MASTER, "eth0", 7, 0, lvs::net::Addr{0, {}}, 0, 0};
 	CHECK(daemons_json({d}) == "{\"daemons\":[{\"state\":\"master\",\"mcast_interface\":\"eth0\","
 				   "\"syncid\":7,\"sync_maxlen\":0,\"mcast_group\":null,\"mcast_port\":0,"
 				   "\"mcast_ttl\":0}]}\n");
@@ -60,9 +60,9 @@ TEST_CASE("timeouts and daemons as JSON")
 
 TEST_CASE("local addresses as JSON")
 {
-	lvs::ipvs::ServiceKey web{AF_INET, IPPROTO_TCP, *lvs::ipvs::parse_ipv4_liberal("10.0.0.1"), 80, 0};
+	lvs::ipvs::ServiceKey web{AF_INET, IPPROTO_TCP, *lvs::net::parse_ipv4_liberal("10.0.0.1"), 80, 0};
 	lvs::ipvs::ServiceKey mark{AF_INET, IPPROTO_TCP, {}, 0, 7};
-	lvs::ipvs::LocalAddr la{*lvs::ipvs::parse_ipv4_liberal("10.0.200.1"), 4294967296ull, 12};
+	lvs::ipvs::LocalAddr la{*lvs::net::parse_ipv4_liberal("10.0.200.1"), 4294967296ull, 12};
 	CHECK(laddrs_json({{web, {la}}, {mark, {}}}) ==
 	      "{\"services\":[{\"family\":\"inet\",\"protocol\":\"tcp\",\"address\":\"10.0.0.1\","
 	      "\"port\":80,\"fwmark\":0,\"local_addresses\":[{\"family\":\"inet\","

@@ -4,7 +4,7 @@
 #include "ipvsadm/connections.hpp"
 #include "ipvsadm/list.hpp"
 
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,7 +14,7 @@
 #include <netinet/in.h>
 
 using namespace lvs::ipvsadm;
-using lvs::ipvs::Addr;
+using lvs::net::Addr;
 using lvs::ipvs::Dest;
 using lvs::ipvs::Service;
 
@@ -22,7 +22,7 @@ namespace {
 
 Addr v4(const char *text)
 {
-	return *lvs::ipvs::parse_ipv4_liberal(text);
+	return *lvs::net::parse_ipv4_liberal(text);
 }
 
 Service service(uint16_t proto, const char *addr, uint16_t port, const char *sched, uint32_t flags = 0,
@@ -85,7 +85,7 @@ std::vector<ServiceEntry> sample()
 Names names()
 {
 	return Names{
-		[](const Addr &a) { return lvs::ipvs::to_string(a); },
+		[](const Addr &a) { return lvs::net::to_string(a); },
 		[](uint16_t port, uint16_t) -> std::optional<std::string> {
 			static const std::map<uint16_t, std::string> known{
 				{80, "http"}, {8080, "http-alt"}, {443, "https"}, {53, "domain"}};
@@ -361,7 +361,7 @@ TEST_CASE("1.31's sort: wrapping comparisons put 192.168/16 before 10/8, big mar
 	std::vector<std::string> order;
 	for (const auto &e : v)
 		order.push_back(e.service.key.fwmark ? std::to_string(e.service.key.fwmark)
-						 : lvs::ipvs::to_string(e.service.key.addr));
+						 : lvs::net::to_string(e.service.key.addr));
 	CHECK(order == std::vector<std::string>{"3000000000", "192.168.1.1", "200.0.0.1", "10.0.0.1", "5"});
 }
 
@@ -386,7 +386,7 @@ TEST_CASE("long names are cut to 1.31's columns; IPv6 ones are not")
 	Service s = service(IPPROTO_TCP, "10.0.0.1", 80, "rr");
 	Dest d = dest("10.0.0.2", 80, IP_VS_CONN_F_MASQ, 1, 0, 0);
 	Dest d6 = d;
-	d6.addr = *lvs::ipvs::parse_ipv6("2001:db8::1");
+	d6.addr = *lvs::net::parse_ipv6("2001:db8::1");
 	d6.conn_flags = IP_VS_CONN_F_TUNNEL;
 	CHECK(table_text({{s, {d, d6}}}, Format{}, long_names) ==
 	      std::string(title(Format{})) +
@@ -489,8 +489,8 @@ TEST_CASE("-G prints Alibaba LVS's table of local addresses")
 	      "                              10.0.200.3           1          0         \n");
 	// No service, no title.
 	CHECK(laddrs_text({}).empty());
-	lvs::ipvs::ServiceKey v6{AF_INET6, IPPROTO_TCP, *lvs::ipvs::parse_ipv6("2001:db8::1"), 443, 0};
-	CHECK(laddrs_text({{v6, {{*lvs::ipvs::parse_ipv6("2001:db8::c8"), 0, 0}}}}) ==
+	lvs::ipvs::ServiceKey v6{AF_INET6, IPPROTO_TCP, *lvs::net::parse_ipv6("2001:db8::1"), 443, 0};
+	CHECK(laddrs_text({{v6, {{*lvs::net::parse_ipv6("2001:db8::c8"), 0, 0}}}}) ==
 	      "VIP:VPORT            TOTAL    LADDR                CONFLICTS  CONNS     \n"
 	      "[2001:db8::1]:443    1        \n"
 	      "                              2001:db8::c8         0          0         \n");
@@ -516,7 +516,7 @@ TEST_CASE("-S saves local addresses as -P lines after the service's -A and -a li
 	// Without -n, names as for the other lines.
 	rule.numeric = false;
 	Names named = names();
-	named.host = [](const Addr &a) { return a == v4("10.0.200.1") ? std::string("lip1") : lvs::ipvs::to_string(a); };
+	named.host = [](const Addr &a) { return a == v4("10.0.200.1") ? std::string("lip1") : lvs::net::to_string(a); };
 	CHECK(table_text({e}, rule, named) ==
 	      "-A -t 10.0.0.1:http -s rr\n"
 	      "-a -t 10.0.0.1:http -r 192.168.0.1:http-alt --fullnat -w 2\n"

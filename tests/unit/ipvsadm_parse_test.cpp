@@ -6,7 +6,7 @@
 #include "ipvsadm/options.hpp"
 #include "ipvsadm/parse.hpp"
 
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <doctest/doctest.h>
 
@@ -304,8 +304,8 @@ TEST_CASE("service and server addresses as 1.31's parse_service reads them")
 	CHECK(c.svc.netmask == 0xffffffff);
 	CHECK(c.svc.sched_name == "wlc");
 	// inet_aton's forms.
-	CHECK(ok("-A -t 167772161:80").svc.key.addr == *lvs::ipvs::parse_ipv4_liberal("10.0.0.1"));
-	CHECK(ok("-A -t 10.1:80").svc.key.addr == *lvs::ipvs::parse_ipv4_liberal("10.0.0.1"));
+	CHECK(ok("-A -t 167772161:80").svc.key.addr == *lvs::net::parse_ipv4_liberal("10.0.0.1"));
+	CHECK(ok("-A -t 10.1:80").svc.key.addr == *lvs::net::parse_ipv4_liberal("10.0.0.1"));
 	// A bracketed IPv4 address loses its port; [v6] needs one.
 	CHECK(stop("-A -t [1.2.3.4]:80") == failed("Zero port specified for non-persistent service"));
 	CHECK(stop("-A -t [::1]") == failed("illegal virtual server address[:port] specified"));
@@ -393,7 +393,7 @@ TEST_CASE("commands become the kernel requests 1.31 sends")
 	CHECK(d.mcast_port == 9);
 	CHECK(d.mcast_ttl == 3);
 	CHECK(d.sync_maxlen == 1400);
-	CHECK(lvs::ipvs::to_string(d.mcast_group) == "224.1.1.1");
+	CHECK(lvs::net::to_string(d.mcast_group) == "224.1.1.1");
 	CHECK(std::get<op::DelDaemon>(*to_op(ok("--stop-daemon master --syncid 5"))).daemon.mcast_ifn.empty());
 	CHECK(std::holds_alternative<op::NewDest>(*to_op(ok("-a -t 1.2.3.4:80 -r 5.6.7.8"))));
 	CHECK(std::holds_alternative<op::Flush>(*to_op(ok("-C"))));
@@ -420,7 +420,7 @@ TEST_CASE("local addresses: -P, -Q and -G with -z, in Alibaba LVS's spelling")
 {
 	Command add = ok("-P -t 10.0.0.1:80 -z 10.0.200.1");
 	CHECK(add.cmd == Cmd::AddLaddr);
-	CHECK(lvs::ipvs::to_string(add.laddr.addr) == "10.0.200.1");
+	CHECK(lvs::net::to_string(add.laddr.addr) == "10.0.200.1");
 	namespace op = lvs::ipvs::op;
 	auto na = std::get<op::NewLaddr>(*to_op(add));
 	CHECK(na.service.port == 80);
@@ -429,14 +429,14 @@ TEST_CASE("local addresses: -P, -Q and -G with -z, in Alibaba LVS's spelling")
 
 	auto da = std::get<op::DelLaddr>(*to_op(ok("--del-laddr --udp-service 10.0.0.1:53 --laddr=10.0.200.2")));
 	CHECK(da.service.protocol == IPPROTO_UDP);
-	CHECK(lvs::ipvs::to_string(da.addr) == "10.0.200.2");
+	CHECK(lvs::net::to_string(da.addr) == "10.0.200.2");
 	CHECK(std::get<op::DelLaddr>(*to_op(ok("-Q -f 7 -z 10.0.200.2"))).service.fwmark == 7);
 	CHECK(ok("-Pt 10.0.0.1:80 -z10.0.200.1").cmd == Cmd::AddLaddr);
 	Command v6 = ok("-P -t [2001:db8::1]:80 -z 2001:db8::c8");
 	CHECK(v6.laddr.addr.af == AF_INET6);
-	CHECK(lvs::ipvs::to_string(v6.laddr.addr) == "2001:db8::c8");
+	CHECK(lvs::net::to_string(v6.laddr.addr) == "2001:db8::c8");
 	// inet_aton's forms, as for any IPv4 address.
-	CHECK(lvs::ipvs::to_string(ok("-P -t 10.0.0.1:80 -z 0x0a00c801").laddr.addr) == "10.0.200.1");
+	CHECK(lvs::net::to_string(ok("-P -t 10.0.0.1:80 -z 0x0a00c801").laddr.addr) == "10.0.200.1");
 
 	Command all = ok("-G");
 	CHECK(all.cmd == Cmd::GetLaddr);

@@ -67,7 +67,7 @@ public:
 	Clock::time_point acked{};
 
 private:
-	static auto at(std::vector<ipvs::Dest> &ds, const ipvs::Addr &addr, uint16_t port)
+	static auto at(std::vector<ipvs::Dest> &ds, const net::Addr &addr, uint16_t port)
 	{
 		return std::find_if(ds.begin(), ds.end(), [&](const auto &d) { return d.addr == addr && d.port == port; });
 	}

@@ -25,7 +25,7 @@ struct Health {
 	HealthView view()
 	{
 		return [this](const RsAt &at) -> std::optional<RsHealth> {
-			return RsHealth{!down.contains(ipvs::to_string(at.rs.addr.addr)), 1};
+			return RsHealth{!down.contains(net::to_string(at.rs.addr.addr)), 1};
 		};
 	}
 };

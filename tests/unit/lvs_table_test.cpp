@@ -2,9 +2,9 @@
 // another (diff): what each keyword becomes in the kernel, and exactly how
 // many operations a change costs, up to 50,000 services.
 #include "core/config/load.hpp"
-#include "core/ipvs/address.hpp"
 #include "core/lvs/desired.hpp"
 #include "core/lvs/diff.hpp"
+#include "core/net/addr.hpp"
 #include "lvs_test_config.hpp"
 
 #include <doctest/doctest.h>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/config/load.hpp"
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <doctest/doctest.h>
 
@@ -21,9 +21,9 @@ inline lvs::config::Config load(const std::string &text)
 	return std::move(l.config);
 }
 
-inline lvs::ipvs::Addr v4(const char *text)
+inline lvs::net::Addr v4(const char *text)
 {
-	return *lvs::ipvs::parse_ipv4_liberal(text);
+	return *lvs::net::parse_ipv4_liberal(text);
 }
 
 } // namespace lvstest

@@ -10,7 +10,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-lvs::ipvs::Addr v4(uint8_t last)
+lvs::net::Addr v4(uint8_t last)
 {
 	return {AF_INET, {10, 0, 0, last}};
 }

@@ -10,7 +10,7 @@
 #include <vector>
 
 using namespace lvs::vrrp;
-using lvs::ipvs::Addr;
+using lvs::net::Addr;
 
 namespace {
 

@@ -93,10 +93,10 @@ void Engine::sync(const config::Config &cfg)
 			t.vs = vi;
 			t.weight = rs.weight;
 			const config::RealServerRare &rare = config::peek(rs.rare);
-			t.up = rare.notify_up ? Notify{rare.notify_up->command, run_as(*rare.notify_up, cfg.global)}
+			t.up = rare.notify_up ? Notify{rare.notify_up->command, script::run_as(*rare.notify_up, cfg.global)}
 					      : Notify{};
 			t.down = rare.notify_down
-					 ? Notify{rare.notify_down->command, run_as(*rare.notify_down, cfg.global)}
+					 ? Notify{rare.notify_down->command, script::run_as(*rare.notify_down, cfg.global)}
 					 : Notify{};
 			std::vector<Running *> by_checker;
 			t.checks.clear();

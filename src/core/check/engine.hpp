@@ -21,11 +21,11 @@
 
 #include "core/check/check.hpp"
 #include "core/check/pinger.hpp"
-#include "core/check/script.hpp"
 #include "core/check/tls.hpp"
 #include "core/config/model.hpp"
 #include "core/event/loop.hpp"
 #include "core/lvs/health.hpp"
+#include "core/script/runner.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -72,12 +72,12 @@ public:
 
 	// The script runner notify_up/notify_down and MISC_CHECK use; the
 	// daemon's quorum scripts share its bound.
-	Scripts &scripts() { return scripts_; }
+	script::Runner &scripts() { return scripts_; }
 
 private:
 	struct Notify {
 		std::string command; // empty: none
-		RunAs who;
+		script::RunAs who;
 	};
 	// A check's identity (see sync()).
 	struct CheckId {
@@ -121,7 +121,7 @@ private:
 	void changed(const Running &r);
 	void report(Target &t, const RsHealth &h);
 
-	Scripts scripts_;
+	script::Runner scripts_;
 	Pinger pinger_;
 	Tls tls_;
 	RegexCache regexes_;

@@ -4,7 +4,7 @@
 // down. A script still running at misc_timeout (or delay_loop) is killed
 // with its whole process group, and that is a failure.
 #include "core/check/probe.hpp"
-#include "core/check/script.hpp"
+#include "core/script/runner.hpp"
 
 #include <sys/wait.h>
 
@@ -12,7 +12,7 @@ namespace lvs::check {
 
 namespace {
 
-Result verdict(const ScriptExit &e, bool dynamic)
+Result verdict(const script::Exit &e, bool dynamic)
 {
 	if (e.timed_out)
 		return {false, std::nullopt, "timed out"};
@@ -33,15 +33,15 @@ public:
 		const auto &m = std::get<config::MiscCheck>(*s.detail);
 		config::Micros timeout = m.timeout ? m.timeout : s.delay_loop;
 		job_ = scripts_.run(m.script.command, s.script_user, std::chrono::microseconds(timeout),
-				    [done = std::move(done), dynamic = m.dynamic](const ScriptExit &e) {
+				    [done = std::move(done), dynamic = m.dynamic](const script::Exit &e) {
 					    done(verdict(e, dynamic));
 				    });
 	}
 	~MiscAttempt() override { scripts_.cancel(job_); }
 
 private:
-	Scripts &scripts_;
-	Scripts::JobId job_ = 0;
+	script::Runner &scripts_;
+	script::Runner::JobId job_ = 0;
 };
 
 } // namespace

@@ -33,7 +33,7 @@ private:
 
 } // namespace
 
-socklen_t to_sockaddr(const ipvs::Addr &a, std::uint16_t port, sockaddr_storage &out)
+socklen_t to_sockaddr(const net::Addr &a, std::uint16_t port, sockaddr_storage &out)
 {
 	std::memset(&out, 0, sizeof out);
 	if (a.af == AF_INET6) {
@@ -63,7 +63,7 @@ sys::Fd open_to(const Spec &s, int type, int protocol)
 	    setsockopt(fd.get(), SOL_SOCKET, SO_BINDTODEVICE, src.bind_if.c_str(), socklen_t(src.bind_if.size())) < 0)
 		throw Error(sys_error("setsockopt(SO_BINDTODEVICE " + src.bind_if + ")"));
 	if (src.bindto.addr.af || src.bindto.port) {
-		ipvs::Addr a = src.bindto.addr.af ? src.bindto.addr : ipvs::Addr{uint16_t(af), {}};
+		net::Addr a = src.bindto.addr.af ? src.bindto.addr : net::Addr{uint16_t(af), {}};
 		sockaddr_storage sa;
 		socklen_t len = to_sockaddr(a, src.bindto.port, sa);
 		if (::bind(fd.get(), reinterpret_cast<sockaddr *>(&sa), len) < 0)

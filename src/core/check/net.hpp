@@ -14,7 +14,7 @@
 
 namespace lvs::check {
 
-socklen_t to_sockaddr(const ipvs::Addr &a, std::uint16_t port, sockaddr_storage &out);
+socklen_t to_sockaddr(const net::Addr &a, std::uint16_t port, sockaddr_storage &out);
 
 // Non-blocking, with connect() begun (done, for a datagram socket).
 // Throws lvs::Error naming what failed.

@@ -84,7 +84,7 @@ std::uint16_t Pinger::free_seq()
 	return next_seq_++;
 }
 
-Pinger::Id Pinger::ping(const ipvs::Addr &addr, event::Clock::duration timeout, Replied replied)
+Pinger::Id Pinger::ping(const net::Addr &addr, event::Clock::duration timeout, Replied replied)
 {
 	std::uint16_t af = addr.af == AF_INET6 ? AF_INET6 : AF_INET;
 	Socket &s = socket(af);
@@ -146,7 +146,7 @@ void Pinger::receive(std::uint16_t af)
 			continue;
 		if (s.raw && ntohs(h.ident) != ident_) // a ping socket's ident is the kernel's
 			continue;
-		ipvs::Addr a{af, {}};
+		net::Addr a{af, {}};
 		if (af == AF_INET6)
 			std::memcpy(a.bytes.data(), &reinterpret_cast<sockaddr_in6 *>(&from)->sin6_addr, 16);
 		else
@@ -155,7 +155,7 @@ void Pinger::receive(std::uint16_t af)
 	}
 }
 
-void Pinger::answer(std::uint16_t seq, const ipvs::Addr &from)
+void Pinger::answer(std::uint16_t seq, const net::Addr &from)
 {
 	auto it = pending_.find(seq);
 	if (it == pending_.end() || !(it->second.addr == from))

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "core/event/handles.hpp"
-#include "core/ipvs/model.hpp"
+#include "core/net/addr.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -28,7 +28,7 @@ public:
 	// Sends one echo request; replied(true) when its reply arrives,
 	// replied(false) at the timeout, never from inside this call. Throws
 	// lvs::Error when no ICMP socket can be had.
-	Id ping(const ipvs::Addr &addr, event::Clock::duration timeout, Replied replied);
+	Id ping(const net::Addr &addr, event::Clock::duration timeout, Replied replied);
 	// Forgets a request; replied is not called.
 	void cancel(Id id);
 
@@ -39,14 +39,14 @@ private:
 	};
 	struct Pending {
 		Id id = 0;
-		ipvs::Addr addr{};
+		net::Addr addr{};
 		event::Loop::TimerId timer = 0;
 		Replied replied;
 	};
 
 	Socket &socket(std::uint16_t af);
 	void receive(std::uint16_t af);
-	void answer(std::uint16_t seq, const ipvs::Addr &from);
+	void answer(std::uint16_t seq, const net::Addr &from);
 	std::uint16_t free_seq();
 
 	event::Loop &loop_;

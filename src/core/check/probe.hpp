@@ -16,9 +16,12 @@
 #include <optional>
 #include <string>
 
+namespace lvs::script {
+class Runner;
+}
+
 namespace lvs::check {
 
-class Scripts;
 class Pinger;
 class Tls;
 
@@ -50,7 +53,7 @@ using Log = std::function<void(const std::string &)>;
 // that is not a number).
 struct Env {
 	event::Loop &loop;
-	Scripts &scripts;
+	script::Runner &scripts;
 	Pinger &pinger;
 	Tls &tls;
 	RegexCache &regexes;

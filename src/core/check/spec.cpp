@@ -33,7 +33,7 @@ Spec make_spec(const config::Config &cfg, const config::VirtualServer &vs, const
 									       : config::peek(vs.rare).virtualhost;
 	}
 	if (const auto *m = k.detail ? std::get_if<config::MiscCheck>(&*k.detail) : nullptr)
-		s.script_user = run_as(m->script, cfg.global);
+		s.script_user = script::run_as(m->script, cfg.global);
 	if (const auto *fc = k.detail ? std::get_if<config::FileCheck>(&*k.detail) : nullptr) {
 		// The parser let no FILE_CHECK through without its track_file.
 		for (const auto &t : cfg.vrrp.track_files) {
@@ -56,7 +56,7 @@ std::string fingerprint(const config::Checker &k, const Spec &s)
 	// would say them.
 	std::string f;
 	auto put = [&f](const auto &v) { f.append(reinterpret_cast<const char *>(&v), sizeof v); };
-	auto put_addr = [&](const ipvs::Addr &a) {
+	auto put_addr = [&](const net::Addr &a) {
 		put(a.af);
 		f.append(reinterpret_cast<const char *>(a.bytes.data()), a.bytes.size());
 	};

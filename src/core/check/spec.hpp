@@ -4,9 +4,9 @@
 // made from (a reload replaces the config, not the running checks).
 #pragma once
 
-#include "core/check/script.hpp"
 #include "core/config/model.hpp"
 #include "core/regex.hpp"
+#include "core/script/runner.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -18,7 +18,7 @@ namespace lvs::check {
 
 struct Spec {
 	config::CheckerType type = config::CheckerType::tcp;
-	ipvs::Addr addr{};	  // connect_ip, else the real server's
+	net::Addr addr{};	  // connect_ip, else the real server's
 	std::uint16_t port = 0;	  // connect_port, else the real server's
 	config::ConnSource source; // bindto, bind_port, bind_if, fwmark
 	config::Micros connect_timeout = 0, delay_loop = 0, delay_before_retry = 0, warmup = 0;
@@ -26,7 +26,7 @@ struct Spec {
 	bool alpha = false;
 	std::string virtualhost; // HTTP/SSL: the checker's, else the real server's, else the service's
 	std::optional<config::CheckerDetail> detail;
-	RunAs script_user; // MISC_CHECK
+	script::RunAs script_user; // MISC_CHECK
 	// HTTP/SSL: each url's regex, compiled when the check is made (Check);
 	// null for a url without one, or one PCRE2 refuses.
 	std::vector<std::shared_ptr<const Regex>> regexes;

@@ -263,7 +263,7 @@ std::string granularity(const VirtualServer &v)
 {
 	if (v.af == AF_INET6)
 		return num(v.persistence_granularity);
-	ipvs::Addr a{AF_INET, {}};
+	net::Addr a{AF_INET, {}};
 	std::memcpy(a.bytes.data(), &v.persistence_granularity, 4);
 	return addr_str(a);
 }

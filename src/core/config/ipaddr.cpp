@@ -32,7 +32,7 @@ bool prefix_ok(std::string_view w)
 {
 	if (w == "default" || w == "all")
 		return true;
-	ipvs::Addr a;
+	net::Addr a;
 	uint8_t len;
 	bool had;
 	return parse_cidr(w, a, len, had);
@@ -135,7 +135,7 @@ bool read_ip_address(Ctx &c, const Stmt &s, IpAddress &out, bool vip)
 				c.error(s.loc, "preferred_lft applies to IPv6 addresses only (as in keepalived 2.2.7) - ignoring",
 					Level::note);
 		} else if (w == "peer") {
-			ipvs::Addr peer;
+			net::Addr peer;
 			if (!parse_addr(v, peer))
 				c.error(s.loc, "Invalid peer address " + str(v));
 		}
@@ -167,7 +167,7 @@ bool read_route(Ctx &c, const Stmt &s, IpLine &out, bool tracked)
 			if (!prefix_ok(s.words[++i]))
 				return c.error(s.loc, "invalid route src address " + str(s.words[i])), false;
 		} else if ((w == "via" || w == "gw" || w == "or") && has_value) {
-			ipvs::Addr a;
+			net::Addr a;
 			if (!parse_addr(s.words[++i], a))
 				return c.error(s.loc, "invalid route via address " + str(s.words[i])), false;
 		} else if (w == "dev" && has_value) {

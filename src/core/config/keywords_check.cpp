@@ -47,7 +47,7 @@ ConnOpts &conn(Ctx &c)
 void connect_ip(Ctx &c, const Stmt &s)
 {
 	ConnOpts &o = conn(c);
-	ipvs::Addr a;
+	net::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, "Invalid connect_ip address " + str(s.words[1]) + " - ignoring");
 	if (o.source && o.source->bindto.addr.af && o.source->bindto.addr.af != a.af)
@@ -72,7 +72,7 @@ void connect_port(Ctx &c, const Stmt &s)
 void bindto(Ctx &c, const Stmt &s)
 {
 	ConnOpts &o = conn(c);
-	ipvs::Addr a;
+	net::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, "Invalid bindto address " + str(s.words[1]) + " - ignoring");
 	if (o.connect.addr.af && o.connect.addr.af != a.af)
@@ -177,7 +177,7 @@ constexpr Keyword kConnKeywords[] = {
 // keepalived's check_conn_opts(): an IPv6 link-local target needs bind_if.
 bool conn_ok(Ctx &c, const ConnOpts &o)
 {
-	const ipvs::Addr &dst = o.connect.addr.af ? o.connect.addr : current_rs(c).addr.addr;
+	const net::Addr &dst = o.connect.addr.af ? o.connect.addr : current_rs(c).addr.addr;
 	bool link_local = dst.af == AF_INET6 && dst.bytes[0] == 0xfe && (dst.bytes[1] & 0xc0) == 0x80;
 	if (link_local && (!o.source || o.source->bind_if.empty())) {
 		c.error(c.close_loc, "Checker link local address " + addr_str(dst) + " requires a bind_if");

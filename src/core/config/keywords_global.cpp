@@ -166,7 +166,7 @@ bool sync_option(Ctx &c, const Stmt &s, size_t &i, LvsSyncDaemon &d)
 		if (!have_value)
 			return c.error(s.loc, "No value specified for lvs_sync_daemon group - ignoring"), true;
 		++i;
-		ipvs::Addr a;
+		net::Addr a;
 		if (!parse_addr(v, a))
 			return c.error(s.loc, "Invalid lvs_sync_daemon group (" + str(v) + ") - ignoring"), true;
 		bool multicast = a.af == AF_INET ? (a.bytes[0] & 0xf0) == 0xe0 : a.bytes[0] == 0xff;
@@ -283,7 +283,7 @@ void mcast_group(Ctx &c, const Stmt &s)
 	bool v6 = s.words[0] == "vrrp_mcast_group6";
 	std::string name = v6 ? "vrrp_mcast_group6 [" : "vrrp_mcast_group4 [";
 	name += str(s.words[1]) + "]";
-	ipvs::Addr a;
+	net::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, "Can't parse " + name + ". Skipping");
 	if (a.af != (v6 ? AF_INET6 : AF_INET))

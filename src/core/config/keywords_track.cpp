@@ -400,7 +400,7 @@ constexpr Keyword kGarpKeywords[] = {
 
 void bfd_address(Ctx &c, const Stmt &s)
 {
-	ipvs::Addr a;
+	net::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, "Configuration error: BFD instance " + c.cfg.vrrp.bfd_instances.back().name +
 					      " " + str(s.words[0]) + " " + str(s.words[1]) + " is invalid - ignoring");

@@ -132,7 +132,7 @@ void rule_line(Ctx &c, const Stmt &s)
 
 void src_ip(Ctx &c, const Stmt &s)
 {
-	ipvs::Addr a;
+	net::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, tag(c) + " invalid " + str(s.words[0]) + " " + str(s.words[1]) + " - ignoring");
 	(s.words[0] == "mcast_src_ip" ? vi(c).mcast_src_ip : vi(c).unicast_src_ip) = a;
@@ -248,7 +248,7 @@ void unicast_ttl(Ctx &c, const Stmt &s)
 
 void mcast_dst_ip(Ctx &c, const Stmt &s)
 {
-	ipvs::Addr a;
+	net::Addr a;
 	if (!parse_addr(s.words[1], a))
 		return c.error(s.loc, tag(c) + " malformed mcast dest address " + str(s.words[1]) + ". Skipping...");
 	keep(c, s);

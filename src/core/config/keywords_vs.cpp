@@ -152,7 +152,7 @@ void persistence_granularity(Ctx &c, const Stmt &s)
 			return c.error(s.loc, "Invalid IPv6 persistence_granularity specified - " + str(g));
 		v.persistence_granularity = len;
 	} else {
-		ipvs::Addr mask;
+		net::Addr mask;
 		if (g.find(':') != std::string_view::npos || !parse_addr(g, mask))
 			return c.error(s.loc, "Invalid IPv4 persistence_granularity specified - " + str(g));
 		uint32_t m;
@@ -453,7 +453,7 @@ bool vsg_range_end(Ctx &c, const Stmt &s, VsgEntry &e)
 	if (size_t slash = text.find('/'); slash != std::string_view::npos) {
 		uint8_t prefix;
 		bool had;
-		ipvs::Addr a;
+		net::Addr a;
 		if (!parse_cidr(text, a, prefix, had))
 			return c.error(s.loc, "Invalid netmask - " + str(text) + " - skipping"), false;
 		size_t bits = host_prefix(a);

@@ -32,7 +32,7 @@ struct LvsSyncDaemon {
 	std::string vrrp_instance;  // empty: run master and backup
 	uint32_t syncid = kNoCount; // unset: the instance's VRID, else 0
 	uint32_t maxlen = 0, port = 0, ttl = 0;
-	ipvs::Addr group = kNoAddr;
+	net::Addr group = kNoAddr;
 	Loc loc;
 };
 
@@ -64,8 +64,8 @@ struct GlobalDefs {
 
 // One local address (FNAT source address) or a range of them.
 struct LocalAddress {
-	ipvs::Addr first = kNoAddr;
-	ipvs::Addr last = kNoAddr; // == first for a single address
+	net::Addr first = kNoAddr;
+	net::Addr last = kNoAddr; // == first for a single address
 	std::string dev;
 };
 
@@ -77,7 +77,7 @@ struct LocalAddressGroup {
 
 struct VxlanParam {
 	uint32_t id = 0;
-	ipvs::Addr local_vtepaddr = kNoAddr;
+	net::Addr local_vtepaddr = kNoAddr;
 	Loc loc;
 };
 
@@ -232,7 +232,7 @@ struct SorryServer {
 
 // A client allow/deny list entry (R-ACL): address and prefix length.
 struct Cidr {
-	ipvs::Addr addr = kNoAddr;
+	net::Addr addr = kNoAddr;
 	uint8_t prefix = 0;
 };
 
@@ -280,7 +280,7 @@ enum class VsgEntryKind : uint8_t { range, fwmark };
 
 struct VsgEntry {
 	VsgEntryKind kind = VsgEntryKind::range;
-	ipvs::Addr first = kNoAddr, last = kNoAddr;
+	net::Addr first = kNoAddr, last = kNoAddr;
 	uint16_t port = 0;
 	uint32_t fwmark = 0;
 	uint16_t fwmark_af = 0; // AF_UNSPEC: not given

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "core/config/diag.hpp"
-#include "core/ipvs/model.hpp"
+#include "core/net/addr.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -22,10 +22,10 @@ inline constexpr uint32_t kNoCount = UINT32_MAX;
 enum class Inherit : int8_t { unset = -1, no = 0, yes = 1 };
 
 // No address: af is AF_UNSPEC.
-inline constexpr ipvs::Addr kNoAddr{0, {}};
+inline constexpr net::Addr kNoAddr{0, {}};
 
 struct Endpoint {
-	ipvs::Addr addr = kNoAddr;
+	net::Addr addr = kNoAddr;
 	uint16_t port = 0; // 0: none given
 };
 

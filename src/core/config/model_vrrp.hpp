@@ -55,7 +55,7 @@ struct TrackProcess {
 // An address line of virtual_ipaddress, static_ipaddress and the like:
 // the address and prefix, the interface, the ip-address options as written.
 struct IpAddress {
-	ipvs::Addr addr = kNoAddr;
+	net::Addr addr = kNoAddr;
 	uint8_t prefix = 0; // 0: host (32/128)
 	std::string dev;
 	std::vector<std::string> options;
@@ -69,7 +69,7 @@ struct IpLine {
 };
 
 struct UnicastPeer {
-	ipvs::Addr addr = kNoAddr;
+	net::Addr addr = kNoAddr;
 	int16_t min_ttl = -1, max_ttl = -1;
 	Loc loc;
 };
@@ -98,7 +98,7 @@ struct VrrpInstance {
 	std::vector<IpAddress> virtual_ipaddress, virtual_ipaddress_excluded;
 	std::vector<IpLine> virtual_routes, virtual_rules;
 	VrrpTracking track;
-	ipvs::Addr mcast_src_ip = kNoAddr, unicast_src_ip = kNoAddr;
+	net::Addr mcast_src_ip = kNoAddr, unicast_src_ip = kNoAddr;
 	std::vector<UnicastPeer> unicast_peer;
 	bool nopreempt = false;
 	Micros preempt_delay = 0;

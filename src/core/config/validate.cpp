@@ -14,24 +14,10 @@ namespace lvs::config {
 
 namespace {
 
-std::string vs_name(const VirtualServer &vs)
-{
-	if (vs.kind == VsKind::group)
-		return "[" + vs.group + "]:0";
-	if (vs.kind == VsKind::fwmark)
-		return "FWM " + std::to_string(vs.fwmark);
-	return trio(vs.addr, vs.protocol);
-}
-
 bool is_nat_like(Forward f)
 {
 	return f == Forward::nat || f == Forward::fnat || f == Forward::nat_in_vxlan ||
 	       f == Forward::fnat_in_vxlan;
-}
-
-bool is_fnat(Forward f)
-{
-	return f == Forward::fnat || f == Forward::fnat_in_vxlan;
 }
 
 struct EndpointHash {
@@ -110,23 +96,23 @@ void check_service(VirtualServer &vs, const VirtualServerGroup *g, Diagnostics &
 	bool by_fwmark = vs.kind == VsKind::fwmark || (g && !group_has(g, VsgEntryKind::range) &&
 						       group_has(g, VsgEntryKind::fwmark));
 	if (vs.ha_suspend && (vs.kind == VsKind::fwmark || group_has(g, VsgEntryKind::fwmark))) {
-		d.report(Level::general, vs.loc, "Virtual server " + vs_name(vs) +
+		d.report(Level::general, vs.loc, "Virtual server " + virtual_server_name(vs) +
 							 ": cannot use ha_suspend with fwmarks - clearing ha_suspend");
 		vs.ha_suspend = false;
 	}
 	if (by_address) {
 		if (!vs.protocol) {
 			d.report(Level::general, vs.loc,
-				 "Virtual server " + vs_name(vs) + ": no protocol set - defaulting to UDP");
+				 "Virtual server " + virtual_server_name(vs) + ": no protocol set - defaulting to UDP");
 			vs.protocol = IPPROTO_UDP;
 		}
 		if ((vs.sched_flags & IP_VS_SVC_F_ONEPACKET) && vs.protocol != IPPROTO_UDP) {
-			d.report(Level::general, vs.loc, "Virtual server " + vs_name(vs) +
+			d.report(Level::general, vs.loc, "Virtual server " + virtual_server_name(vs) +
 								 ": one packet scheduling requires UDP - resetting");
 			vs.sched_flags &= ~IP_VS_SVC_F_ONEPACKET;
 		}
 		if (!vs.persistence_timeout && vs.kind == VsKind::address && !vs.addr.port) {
-			d.report(Level::general, vs.loc, "Virtual server " + vs_name(vs) +
+			d.report(Level::general, vs.loc, "Virtual server " + virtual_server_name(vs) +
 								 ": zero port only valid for persistent services - setting");
 			vs.persistence_timeout = 360;
 		}
@@ -134,19 +120,19 @@ void check_service(VirtualServer &vs, const VirtualServerGroup *g, Diagnostics &
 	if (!vs.persistence_timeout && g)
 		for (const auto &e : g->entries)
 			if (e.kind == VsgEntryKind::range && !e.port) {
-				d.report(Level::general, vs.loc, "Virtual server " + vs_name(vs) +
+				d.report(Level::general, vs.loc, "Virtual server " + virtual_server_name(vs) +
 									 ": zero port only valid for persistent services - setting");
 				vs.persistence_timeout = 360;
 				break;
 			}
 	if (vs.protocol && by_fwmark) {
-		d.report(Level::general, vs.loc, "Warning: Virtual server " + vs_name(vs) +
+		d.report(Level::general, vs.loc, "Warning: Virtual server " + virtual_server_name(vs) +
 							 ": protocol specified for fwmark - protocol will be ignored");
 		vs.protocol = 0;
 	}
 	if (vs.sched.empty()) {
 		d.report(Level::general, vs.loc,
-			 "Virtual server " + vs_name(vs) + ": no scheduler set, setting default 'wlc'");
+			 "Virtual server " + virtual_server_name(vs) + ": no scheduler set, setting default 'wlc'");
 		vs.sched = "wlc";
 	}
 }
@@ -155,7 +141,7 @@ Forward default_forward(VirtualServer &vs, Diagnostics &d)
 {
 	if (vs.forward.kind == Forward::unset) {
 		d.report(Level::general, vs.loc,
-			 "Virtual server " + vs_name(vs) + ": no forwarding method set, setting default NAT");
+			 "Virtual server " + virtual_server_name(vs) + ": no forwarding method set, setting default NAT");
 		vs.forward.kind = Forward::nat;
 	}
 	return vs.forward.kind;
@@ -192,7 +178,7 @@ void real_servers(VirtualServer &vs, const GlobalDefs &gd, Diagnostics &d, uint6
 	std::erase_if(vs.real_servers, [&](const RealServer &rs) {
 		if (seen.insert(rs.addr).second)
 			return false;
-		d.report(Level::general, rs.loc, "VS " + vs_name(vs) + ": real server " + trio(rs.addr, vs.protocol) +
+		d.report(Level::general, rs.loc, "VS " + virtual_server_name(vs) + ": real server " + trio(rs.addr, vs.protocol) +
 							 " is duplicated - removing second rs");
 		return true;
 	});
@@ -208,7 +194,7 @@ void real_servers(VirtualServer &vs, const GlobalDefs &gd, Diagnostics &d, uint6
 		if (ss && EndpointEq{}(ss->addr, rs.addr) &&
 		    ss->inhibit != (rs.inhibit_on_failure == Inherit::yes)) {
 			bool on = rs.inhibit_on_failure == Inherit::yes;
-			d.report(Level::general, rs.loc, "Virtual server " + vs_name(vs) + ": real server " +
+			d.report(Level::general, rs.loc, "Virtual server " + virtual_server_name(vs) + ": real server " +
 								 trio(rs.addr, vs.protocol) +
 								 " matches sorry server, but inhibit setting differs, " +
 								 (on ? "sett" : "clear") + "ing on sorry server");
@@ -225,14 +211,14 @@ void quorum(VirtualServer &vs, uint64_t weight_sum, Diagnostics &d)
 		return;
 	if (vs.quorum > weight_sum) {
 		d.report(Level::general, vs.loc, "Warning - quorum " + std::to_string(vs.quorum) + " for " +
-							 vs_name(vs) + " exceeds total weight of real servers " +
+							 virtual_server_name(vs) + " exceeds total weight of real servers " +
 							 std::to_string(weight_sum) + ", reducing quorum to " +
 							 std::to_string(weight_sum));
 		vs.quorum = static_cast<uint32_t>(weight_sum);
 	}
 	if (vs.hysteresis >= vs.quorum) {
 		uint32_t h = vs.quorum ? vs.quorum - 1 : 0;
-		d.report(Level::general, vs.loc, "Virtual server " + vs_name(vs) + ": hysteresis " +
+		d.report(Level::general, vs.loc, "Virtual server " + virtual_server_name(vs) + ": hysteresis " +
 							 std::to_string(vs.hysteresis) + " >= quorum " +
 							 std::to_string(vs.quorum) + "; setting hysteresis to " +
 							 std::to_string(h));
@@ -251,11 +237,11 @@ void ports(VirtualServer &vs, const VirtualServerGroup *g, Diagnostics &d)
 				if (nat)
 					break;
 				if (e.kind == VsgEntryKind::fwmark && rs.addr.port)
-					d.report(Level::general, rs.loc, "WARNING - fwmark virtual server " + vs_name(vs) +
+					d.report(Level::general, rs.loc, "WARNING - fwmark virtual server " + virtual_server_name(vs) +
 										 ", real server " + trio(rs.addr, vs.protocol) +
 										 " has port specified - port will be ignored");
 				else if (e.kind == VsgEntryKind::range && rs.addr.port && e.port != rs.addr.port)
-					d.report(Level::general, rs.loc, "virtual server " + vs_name(vs) +
+					d.report(Level::general, rs.loc, "virtual server " + virtual_server_name(vs) +
 										 " and real server " + trio(rs.addr, vs.protocol) +
 										 " ports don't match");
 			}
@@ -264,7 +250,7 @@ void ports(VirtualServer &vs, const VirtualServerGroup *g, Diagnostics &d)
 				rs.addr.port = vs.addr.port;
 		} else if (vs.kind == VsKind::fwmark) {
 			if (rs.addr.port) {
-				d.report(Level::general, rs.loc, "WARNING - fwmark virtual server " + vs_name(vs) +
+				d.report(Level::general, rs.loc, "WARNING - fwmark virtual server " + virtual_server_name(vs) +
 									 ", real server " + trio(rs.addr, vs.protocol) +
 									 " has port specified - clearing");
 				rs.addr.port = 0;
@@ -272,7 +258,7 @@ void ports(VirtualServer &vs, const VirtualServerGroup *g, Diagnostics &d)
 		} else if (!rs.addr.port) {
 			rs.addr.port = vs.addr.port;
 		} else if (rs.addr.port != vs.addr.port) {
-			d.report(Level::general, rs.loc, "WARNING - virtual server " + vs_name(vs) + " and real server " +
+			d.report(Level::general, rs.loc, "WARNING - virtual server " + virtual_server_name(vs) + " and real server " +
 								 trio(rs.addr, vs.protocol) +
 								 " ports don't match - resetting");
 			rs.addr.port = vs.addr.port;
@@ -290,14 +276,14 @@ void ports(VirtualServer &vs, const VirtualServerGroup *g, Diagnostics &d)
 		return;
 	if (vs.kind == VsKind::fwmark) {
 		if (ss.addr.port) {
-			d.report(Level::general, ss.loc, "WARNING - virtual server " + vs_name(vs) +
+			d.report(Level::general, ss.loc, "WARNING - virtual server " + virtual_server_name(vs) +
 								 ", sorry server has port specified - clearing");
 			ss.addr.port = 0;
 		}
 	} else if (!ss.addr.port) {
 		ss.addr.port = vs.addr.port;
 	} else if (ss.addr.port != vs.addr.port) {
-		d.report(Level::general, ss.loc, "WARNING - virtual server " + vs_name(vs) +
+		d.report(Level::general, ss.loc, "WARNING - virtual server " + virtual_server_name(vs) +
 							 " and sorry server ports don't match - resetting");
 		ss.addr.port = vs.addr.port;
 	}
@@ -343,13 +329,13 @@ bool validate_vs(Config &cfg, VirtualServer &vs, Diagnostics &d)
 		if (!g) {
 			d.report(Level::general, vs.loc, "Virtual server group " + vs.group +
 								 " specified but not configured - ignoring virtual server " +
-								 vs_name(vs));
+								 virtual_server_name(vs));
 			return false;
 		}
 	}
 	settle_family(vs, d);
 	if (vs.real_servers.empty())
-		d.report(Level::note, vs.loc, "Virtual server " + vs_name(vs) + " has no real servers");
+		d.report(Level::note, vs.loc, "Virtual server " + virtual_server_name(vs) + " has no real servers");
 	check_service(vs, g, d);
 	if (vs.smtp_alert == Inherit::unset)
 		vs.smtp_alert = cfg.global.smtp_alert_checker != Inherit::unset ? cfg.global.smtp_alert_checker
@@ -366,16 +352,6 @@ bool validate_vs(Config &cfg, VirtualServer &vs, Diagnostics &d)
 }
 
 } // namespace
-
-std::string virtual_server_name(const VirtualServer &vs)
-{
-	return vs_name(vs);
-}
-
-bool fnat(Forward f)
-{
-	return is_fnat(f);
-}
 
 void validate(Config &cfg, Diagnostics &d)
 {

@@ -3,6 +3,7 @@
 
 #include "core/config/diag.hpp"
 #include "core/config/model.hpp"
+#include "core/config/names.hpp"
 
 #include <optional>
 #include <string>
@@ -10,10 +11,6 @@
 #include <vector>
 
 namespace lvs::config {
-
-// keepalived's FMT_VS: "[10.0.0.1]:tcp:80", "FWM 1", "[GROUP]:0".
-std::string virtual_server_name(const VirtualServer &vs);
-bool fnat(Forward f);
 
 // The EulerOS options of one virtual server (validate_ext.cpp).
 void validate_extensions(const Config &cfg, const VirtualServer &vs, Diagnostics &d);

@@ -208,13 +208,13 @@ int read_bool(std::string_view t)
 	return -1;
 }
 
-bool parse_addr(std::string_view text, ipvs::Addr &out)
+bool parse_addr(std::string_view text, net::Addr &out)
 {
 	size_t cut = text.find('-');
 	if (cut == std::string_view::npos)
 		cut = text.find('/');
 	CStr c(text.substr(0, cut));
-	ipvs::Addr a{static_cast<uint16_t>(text.find(':') != std::string_view::npos ? AF_INET6 : AF_INET),
+	net::Addr a{static_cast<uint16_t>(text.find(':') != std::string_view::npos ? AF_INET6 : AF_INET),
 		     {}};
 	if (!c.fits || inet_pton(a.af, c.buf, a.bytes.data()) != 1)
 		return false;
@@ -234,7 +234,7 @@ bool read_endpoint(Ctx &ctx, Loc loc, std::string_view ip, std::string_view port
 	return true;
 }
 
-uint16_t host_prefix(const ipvs::Addr &addr)
+uint16_t host_prefix(const net::Addr &addr)
 {
 	return addr.af == AF_INET6 ? 128 : 32;
 }
@@ -255,7 +255,7 @@ std::optional<uint8_t> parse_scope(std::string_view word)
 	return static_cast<uint8_t>(v);
 }
 
-bool parse_cidr(std::string_view text, ipvs::Addr &addr, uint8_t &prefix, bool &had_prefix)
+bool parse_cidr(std::string_view text, net::Addr &addr, uint8_t &prefix, bool &had_prefix)
 {
 	size_t slash = text.find('/');
 	std::string_view a = text.substr(0, slash);
@@ -343,7 +343,7 @@ std::vector<uint8_t> parse_hex(std::string_view text, std::vector<uint8_t> *mask
 	return data;
 }
 
-std::string addr_str(const ipvs::Addr &addr)
+std::string addr_str(const net::Addr &addr)
 {
 	char buf[INET6_ADDRSTRLEN] = "";
 	inet_ntop(addr.af == AF_INET6 ? AF_INET6 : AF_INET, addr.bytes.data(), buf, sizeof buf);

@@ -36,27 +36,27 @@ void set_retry(Ctx &ctx, const Stmt &s, uint32_t &out);
 int read_bool(std::string_view text);
 
 // inet_pton() of the address part (up to a '-' or '/').
-bool parse_addr(std::string_view text, ipvs::Addr &out);
+bool parse_addr(std::string_view text, net::Addr &out);
 // inet_stosockaddr(): an address and an optional port ("" or all zeros:
 // none). Reports port number errors; the caller reports a bad address.
 bool read_endpoint(Ctx &ctx, Loc loc, std::string_view ip, std::string_view port,
 		   Endpoint &out);
 // "ADDR[/LEN]": LEN 1-32 (IPv4) or 1-128 (IPv6); no LEN gives the host
 // length. False for any other form.
-bool parse_cidr(std::string_view text, ipvs::Addr &addr, uint8_t &prefix, bool &had_prefix);
+bool parse_cidr(std::string_view text, net::Addr &addr, uint8_t &prefix, bool &had_prefix);
 bool parse_mac(std::string_view text, std::array<uint8_t, 6> &out);
 // read_hex_str(): hex digits, blanks between octets; with a mask, 'x'
 // nibbles are wildcards. Empty result: not valid.
 std::vector<uint8_t> parse_hex(std::string_view text, std::vector<uint8_t> *mask);
 
-std::string addr_str(const ipvs::Addr &addr);
+std::string addr_str(const net::Addr &addr);
 std::string mac_str(const std::array<uint8_t, 6> &mac);
 std::string hex_str(const std::vector<uint8_t> &data, const std::vector<uint8_t> *mask);
 // "[10.0.0.1]:tcp:80", keepalived's FMT_RS / inet_sockaddrtotrio.
 std::string trio(const Endpoint &e, uint16_t protocol);
 // keepalived's decimal form of a timer, e.g. "1.5" or "60".
 std::string timer_str(Micros t);
-uint16_t host_prefix(const ipvs::Addr &addr);
+uint16_t host_prefix(const net::Addr &addr);
 // An address scope as keepalived's find_rttables_scope() reads it: the
 // names of iproute2's rt_scopes (global, nowhere, host, link, site) or a
 // number up to 255 in strtoul's forms. Nothing for anything else.

@@ -3,7 +3,8 @@
 // writes the kernel through these types (see client.hpp).
 #pragma once
 
-#include <array>
+#include "core/net/addr.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -11,15 +12,8 @@
 
 namespace lvs::ipvs {
 
-// An IPv4 or IPv6 address, as the kernel's union nf_inet_addr: an IPv4
-// address sits in the first 4 bytes (network order), the rest are zero.
-struct Addr {
-	uint16_t af = AF_INET;
-	std::array<uint8_t, 16> bytes{};
-
-	friend bool operator==(const Addr &, const Addr &) = default;
-	friend auto operator<=>(const Addr &, const Addr &) = default;
-};
+// The model's addresses are the ones every part shares.
+using net::Addr;
 
 // Counters; from the STATS64 nest when the kernel sends one, else STATS.
 struct Stats {
@@ -40,6 +34,9 @@ struct ServiceKey {
 	friend bool operator==(const ServiceKey &, const ServiceKey &) = default;
 	friend auto operator<=>(const ServiceKey &, const ServiceKey &) = default;
 };
+
+// "TCP 10.0.0.1:80", "FWM 7": a service as log lines name it.
+std::string to_string(const ServiceKey &key);
 
 struct Service {
 	ServiceKey key;

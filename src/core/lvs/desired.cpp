@@ -1,8 +1,8 @@
 #include "core/lvs/desired.hpp"
 
-#include "core/config/validate.hpp"
+#include "core/config/names.hpp"
 #include "core/config/values.hpp"
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <linux/ip_vs.h>
 
@@ -136,7 +136,7 @@ std::vector<ipvs::LocalAddr> laddrs(const config::Config &cfg, const config::Vir
 		if (g.name != name)
 			continue;
 		for (const auto &a : g.addresses)
-			for (ipvs::Addr x = a.first;; x = ipvs::successor(x)) {
+			for (net::Addr x = a.first;; x = net::successor(x)) {
 				out.push_back({x});
 				if (x == a.last)
 					break;
@@ -162,14 +162,14 @@ ipvs::Service service(const config::VirtualServer &vs, const ipvs::ServiceKey &k
 	return s;
 }
 
-ipvs::ServiceKey address_key(uint16_t protocol, const ipvs::Addr &addr, uint16_t port)
+ipvs::ServiceKey address_key(uint16_t protocol, const net::Addr &addr, uint16_t port)
 {
 	return {addr.af, protocol, addr, port, 0};
 }
 
 ipvs::ServiceKey fwmark_key(uint16_t af, uint32_t mark)
 {
-	return {af, 0, ipvs::Addr{af, {}}, 0, mark};
+	return {af, 0, net::Addr{af, {}}, 0, mark};
 }
 
 void add_virtual_server(Table &t, const config::Config &cfg, size_t vi, const HealthView &health,
@@ -208,7 +208,7 @@ void sync_daemons(const config::GlobalDefs &g, Table &t)
 		d.mcast_ifn = s.interface;
 		d.syncid = s.syncid == config::kNoCount ? 0 : s.syncid;
 		d.sync_maxlen = static_cast<uint16_t>(s.maxlen);
-		d.mcast_group = s.group.af ? s.group : ipvs::Addr{0, {}};
+		d.mcast_group = s.group.af ? s.group : net::Addr{0, {}};
 		d.mcast_port = static_cast<uint16_t>(s.port);
 		d.mcast_ttl = static_cast<uint8_t>(s.ttl);
 		t.daemons.push_back(d);
@@ -237,7 +237,7 @@ std::vector<ipvs::ServiceKey> service_keys(const config::Config &cfg, const conf
 				out.push_back(fwmark_key(e.fwmark_af ? e.fwmark_af : family, e.fwmark));
 				continue;
 			}
-			for (ipvs::Addr x = e.first;; x = ipvs::successor(x)) {
+			for (net::Addr x = e.first;; x = net::successor(x)) {
 				out.push_back(address_key(vs.protocol, x, e.port));
 				if (x == e.last)
 					break;

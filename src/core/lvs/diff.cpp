@@ -11,7 +11,7 @@ namespace {
 
 // A destination's identity within its service.
 struct DestKey {
-	ipvs::Addr addr;
+	net::Addr addr;
 	uint16_t port;
 
 	friend bool operator==(const DestKey &, const DestKey &) = default;

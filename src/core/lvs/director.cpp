@@ -1,9 +1,9 @@
 #include "core/lvs/director.hpp"
 
-#include "core/ipvs/address.hpp"
 #include "core/ipvs/codec.hpp"
 #include "core/lvs/hash.hpp"
 #include "core/lvs/kernel.hpp"
+#include "core/net/addr.hpp"
 
 #include <linux/ip_vs.h>
 #include <syslog.h>
@@ -40,11 +40,11 @@ std::string describe(const ipvs::Op &op)
 			else if constexpr (requires { o.service; })
 				s += " " + ipvs::to_string(o.service);
 			if constexpr (requires { o.dest; })
-				s += " -> " + ipvs::to_string(o.dest.addr, o.dest.port);
+				s += " -> " + net::to_string(o.dest.addr, o.dest.port);
 			if constexpr (requires { o.port; }) // DEL_DEST
-				s += " -> " + ipvs::to_string(o.addr, o.port);
+				s += " -> " + net::to_string(o.addr, o.port);
 			else if constexpr (requires { o.addr; })
-				s += " laddr " + ipvs::to_string(o.addr);
+				s += " laddr " + net::to_string(o.addr);
 			if constexpr (requires { o.daemon; })
 				s += " daemon " + o.daemon.mcast_ifn;
 		},
@@ -203,7 +203,7 @@ void Director::track(const Table &wanted, const Plan &plan, bool part)
 		if (old != drains_.end()) {
 			deadline = old->second;
 		} else {
-			log_(LOG_INFO, "draining real server " + ipvs::to_string(key.addr, key.port) + " of " + ipvs::to_string(svc) +
+			log_(LOG_INFO, "draining real server " + net::to_string(key.addr, key.port) + " of " + ipvs::to_string(svc) +
 					       (d.timeout ? " for up to " + std::to_string(d.timeout) + " s" : " until idle"));
 		}
 		next.emplace(key, deadline);
@@ -251,7 +251,7 @@ void Director::poll_drains()
 			bool idle = d->active_conns + d->inact_conns == 0;
 			if (!idle && loop_.now() < drains_.at(key))
 				continue;
-			log_(LOG_INFO, "real server " + ipvs::to_string(key.addr, key.port) + " of " + ipvs::to_string(svc) +
+			log_(LOG_INFO, "real server " + net::to_string(key.addr, key.port) + " of " + ipvs::to_string(svc) +
 					       (idle ? " drained" : " still busy when its draining time ran out") +
 					       ": deleted");
 			dels.push_back({svc, key.addr, key.port});

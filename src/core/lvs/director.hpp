@@ -62,7 +62,7 @@ public:
 private:
 	struct DrainKey {
 		ipvs::ServiceKey service;
-		ipvs::Addr addr;
+		net::Addr addr;
 		uint16_t port;
 		friend bool operator==(const DrainKey &, const DrainKey &) = default;
 	};

@@ -20,7 +20,7 @@ inline size_t hash_mix(size_t h, size_t v)
 	return x ^ (x >> 31);
 }
 
-inline size_t hash_addr(size_t h, const ipvs::Addr &a)
+inline size_t hash_addr(size_t h, const net::Addr &a)
 {
 	uint64_t lo, hi;
 	std::memcpy(&lo, a.bytes.data(), 8);

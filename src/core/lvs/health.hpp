@@ -26,7 +26,7 @@ struct VsId {
 	config::VsKind kind = config::VsKind::address;
 	uint16_t af = 0;
 	uint16_t protocol = 0;
-	ipvs::Addr addr;
+	net::Addr addr;
 	uint16_t port = 0;
 	uint32_t fwmark = 0;
 	std::string group;
@@ -37,7 +37,7 @@ struct VsId {
 // A real server of a virtual server: its address and port.
 struct RsId {
 	VsId vs;
-	ipvs::Addr addr;
+	net::Addr addr;
 	uint16_t port = 0;
 
 	friend bool operator==(const RsId &, const RsId &) = default;

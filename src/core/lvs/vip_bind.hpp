@@ -17,7 +17,7 @@ namespace lvs::table {
 
 struct BoundVip {
 	std::string dev;
-	ipvs::Addr addr;
+	net::Addr addr;
 
 	friend bool operator==(const BoundVip &, const BoundVip &) = default;
 	friend auto operator<=>(const BoundVip &, const BoundVip &) = default;

@@ -18,7 +18,7 @@ namespace {
 
 constexpr int kHops = 255; // RFC 4861: neighbor discovery is link-local only
 
-bool send_arp(int fd, const Iface &i, const ipvs::Addr &vip)
+bool send_arp(int fd, const Iface &i, const net::Addr &vip)
 {
 	// Ethernet ARP: header, sender MAC + IP, target MAC + IP; sender and
 	// target IP are both the VIP (an announcement).
@@ -42,7 +42,7 @@ bool send_arp(int fd, const Iface &i, const ipvs::Addr &vip)
 	return sendto(fd, pkt, sizeof pkt, 0, reinterpret_cast<sockaddr *>(&to), sizeof to) >= 0;
 }
 
-bool send_na(int fd, const Iface &i, const ipvs::Addr &vip)
+bool send_na(int fd, const Iface &i, const net::Addr &vip)
 {
 	// nd_neighbor_advert (type 136, override flag, target) + the target
 	// link-layer address option. The kernel fills in the ICMPv6 checksum.
@@ -79,7 +79,7 @@ Announcer::Announcer(const Iface &iface)
 		throw Error("unsolicited NA socket on " + iface.name + ": " + std::strerror(errno));
 }
 
-bool Announcer::announce(const ipvs::Addr &vip)
+bool Announcer::announce(const net::Addr &vip)
 {
 	return vip.af == AF_INET6 ? send_na(icmp6_.get(), iface_, vip) : send_arp(arp_.get(), iface_, vip);
 }

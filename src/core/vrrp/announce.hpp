@@ -4,7 +4,7 @@
 // interface's own hardware address.
 #pragma once
 
-#include "core/ipvs/model.hpp"
+#include "core/net/addr.hpp"
 #include "core/sys/fd.hpp"
 #include "core/vrrp/iface.hpp"
 
@@ -15,7 +15,7 @@ public:
 	Announcer(const Iface &iface);
 	// Errors are not fatal to the caller: the address is held either way.
 	// Returns false (errno set) when the packet could not be sent.
-	bool announce(const ipvs::Addr &vip);
+	bool announce(const net::Addr &vip);
 
 private:
 	Iface iface_;

@@ -1,8 +1,8 @@
 #include "core/vrrp/daemon.hpp"
 
 #include "core/error.hpp"
-#include "core/ipvs/address.hpp"
 #include "core/ipvs/client.hpp"
+#include "core/net/addr.hpp"
 #include "core/vrrp/log.hpp"
 #include "core/vrrp/router.hpp"
 
@@ -60,7 +60,7 @@ Daemon::Daemon(event::Loop &loop, config::Config cfg, DaemonOptions opts)
 	link_sync_groups();
 	for (const auto &s : cfg_->vrrp.scripts)
 		track_scripts_.push_back(
-			std::make_unique<TrackScript>(loop, s, check::run_as(s.script, cfg_->global)));
+			std::make_unique<TrackScript>(loop, s, script::run_as(s.script, cfg_->global)));
 	track_links();
 	loop_.watch(links_.fd(), EPOLLIN, [this](uint32_t) {
 		links_.drain([this](unsigned index, bool up) {
@@ -212,7 +212,7 @@ void Daemon::send(Router &r, uint8_t priority)
 	a.auth = r.st.expect.auth;
 	a.password = r.st.expect.password;
 	a.addrs = r.st.expect.addrs;
-	std::vector<ipvs::Addr> dsts = r.st.peers;
+	std::vector<net::Addr> dsts = r.st.peers;
 	if (dsts.empty())
 		dsts.push_back(multicast_group(r.st.af));
 	r.stats.advert_sent++;
@@ -240,7 +240,7 @@ void Daemon::announce(Router &r, uint32_t times)
 	for (uint32_t i = 0; i < times; i++)
 		for (const Vip *v : all_vips(r.st))
 			if (!announcer(v->dev).announce(v->spec.addr))
-				log(tag(r.st.params.name) + "gratuitous ARP/NA for " + ipvs::to_string(v->spec.addr) +
+				log(tag(r.st.params.name) + "gratuitous ARP/NA for " + net::to_string(v->spec.addr) +
 				    " failed");
 }
 
@@ -325,7 +325,7 @@ void Daemon::receive(Router &r)
 			d.drop = check(d.advert, p->env, r.st.expect);
 		if (d.drop) {
 			if (++r.stats.dropped(*d.drop) == 1 && *d.drop != Drop::vrid)
-				log(tag(r.st.params.name) + "dropped an advert from " + ipvs::to_string(p->env.src) +
+				log(tag(r.st.params.name) + "dropped an advert from " + net::to_string(p->env.src) +
 				    ": " + std::string(drop_name(*d.drop)));
 			continue;
 		}
@@ -362,7 +362,7 @@ void Daemon::run_track_script(TrackScript &t)
 {
 	const config::VrrpScript &c = *t.conf;
 	auto timeout = std::chrono::microseconds(c.timeout ? c.timeout : c.interval);
-	t.job = scripts_.run(c.script.command, t.who, timeout, [this, &t](const check::ScriptExit &x) {
+	t.job = scripts_.run(c.script.command, t.who, timeout, [this, &t](const script::Exit &x) {
 		t.job = 0;
 		bool ok = !x.timed_out && WIFEXITED(x.wait_status) && WEXITSTATUS(x.wait_status) == 0;
 		t.streak = ok == t.up ? 0 : t.streak + 1;
@@ -392,7 +392,7 @@ void Daemon::run_notify(Router &r, const config::Script *specific, std::string_v
 {
 	const config::VrrpNotify &n = r.st.conf->notify;
 	auto run = [&](const config::Script &sc, const std::string &cmd) {
-		scripts_.run(cmd, check::run_as(sc, cfg_->global), 0s, [](const check::ScriptExit &) {});
+		scripts_.run(cmd, script::run_as(sc, cfg_->global), 0s, [](const script::Exit &) {});
 	};
 	if (specific && !specific->command.empty())
 		run(*specific, specific->command);
@@ -415,7 +415,7 @@ void Daemon::sync_daemon(Router &r, State s)
 	d.sync_maxlen = static_cast<uint16_t>(sd->maxlen);
 	d.mcast_port = static_cast<uint16_t>(sd->port);
 	d.mcast_ttl = static_cast<uint8_t>(sd->ttl);
-	d.mcast_group = sd->group.af ? sd->group : ipvs::Addr{0, {}};
+	d.mcast_group = sd->group.af ? sd->group : net::Addr{0, {}};
 	uint32_t want = s == State::master ? IP_VS_STATE_MASTER : IP_VS_STATE_BACKUP;
 	try {
 		ipvs::Client client;

@@ -5,10 +5,10 @@
 // notify scripts, sync-group moves and the IPVS sync daemon's role.
 #pragma once
 
-#include "core/check/script.hpp"
 #include "core/config/model.hpp"
 #include "core/event/handles.hpp"
 #include "core/event/loop.hpp"
+#include "core/script/runner.hpp"
 #include "core/vrrp/announce.hpp"
 #include "core/vrrp/firewall.hpp"
 #include "core/vrrp/iface.hpp"
@@ -87,7 +87,7 @@ private:
 	event::Loop &loop_;
 	std::unique_ptr<config::Config> cfg_; // routers and scripts point into it
 	DaemonOptions opts_;
-	check::Scripts scripts_;
+	script::Runner scripts_;
 	Rtnl rtnl_;
 	LinkWatch links_;
 	std::map<unsigned, bool> link_up_; // by ifindex

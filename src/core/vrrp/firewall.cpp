@@ -1,8 +1,8 @@
 #include "core/vrrp/firewall.hpp"
 
 #include "core/error.hpp"
-#include "core/ipvs/address.hpp"
-#include "core/vrrp/nlmsg.hpp"
+#include "core/net/addr.hpp"
+#include "core/netlink/nlmsg.hpp"
 
 // glibc's in.h before the kernel's, which would define the same again
 #include <netinet/in.h>
@@ -36,7 +36,7 @@ constexpr Family kIpv4{NFPROTO_IPV4, 7, 4, 16, 12};
 constexpr Family kIpv6{NFPROTO_IPV6, 8, 16, 24, 8};
 constexpr const char *kSet = "vips";
 
-const Family &family_of(const ipvs::Addr &a)
+const Family &family_of(const net::Addr &a)
 {
 	return a.af == AF_INET6 ? kIpv6 : kIpv4;
 }
@@ -58,7 +58,7 @@ nfgenmsg gen(uint8_t family, uint16_t res_id = 0)
 // One expression of a rule.
 class Expr {
 public:
-	Expr(NlMsg &m, const char *name) : m_(m), elem_(m.nest(NFTA_LIST_ELEM))
+	Expr(netlink::NlMsg &m, const char *name) : m_(m), elem_(m.nest(NFTA_LIST_ELEM))
 	{
 		m_.str(NFTA_EXPR_NAME, name);
 		data_ = m_.nest(NFTA_EXPR_DATA);
@@ -68,21 +68,21 @@ public:
 		m_.end(data_);
 		m_.end(elem_);
 	}
-	NlMsg &operator*() { return m_; }
+	netlink::NlMsg &operator*() { return m_; }
 
 private:
-	NlMsg &m_;
+	netlink::NlMsg &m_;
 	size_t elem_, data_ = 0;
 };
 
-void meta(NlMsg &m, uint32_t key)
+void meta(netlink::NlMsg &m, uint32_t key)
 {
 	Expr e(m, "meta");
 	(*e).be32(NFTA_META_DREG, NFT_REG_1);
 	(*e).be32(NFTA_META_KEY, key);
 }
 
-void cmp(NlMsg &m, uint32_t op, uint8_t value)
+void cmp(netlink::NlMsg &m, uint32_t op, uint8_t value)
 {
 	Expr e(m, "cmp");
 	(*e).be32(NFTA_CMP_SREG, NFT_REG_1);
@@ -92,7 +92,7 @@ void cmp(NlMsg &m, uint32_t op, uint8_t value)
 	(*e).end(d);
 }
 
-void payload(NlMsg &m, uint32_t base, uint32_t offset, uint32_t len)
+void payload(netlink::NlMsg &m, uint32_t base, uint32_t offset, uint32_t len)
 {
 	Expr e(m, "payload");
 	(*e).be32(NFTA_PAYLOAD_DREG, NFT_REG_1);
@@ -101,14 +101,14 @@ void payload(NlMsg &m, uint32_t base, uint32_t offset, uint32_t len)
 	(*e).be32(NFTA_PAYLOAD_LEN, len);
 }
 
-void lookup(NlMsg &m, const char *set)
+void lookup(netlink::NlMsg &m, const char *set)
 {
 	Expr e(m, "lookup");
 	(*e).str(NFTA_LOOKUP_SET, set);
 	(*e).be32(NFTA_LOOKUP_SREG, NFT_REG_1);
 }
 
-void verdict(NlMsg &m, uint32_t code)
+void verdict(netlink::NlMsg &m, uint32_t code)
 {
 	Expr e(m, "immediate");
 	(*e).be32(NFTA_IMMEDIATE_DREG, NFT_REG_VERDICT);
@@ -125,7 +125,7 @@ void verdict(NlMsg &m, uint32_t code)
 // BATCH_END: the kernel applies all or none.
 class Firewall::Batch {
 public:
-	NlMsg &add(const Family &f, uint16_t msg, uint16_t flags = NLM_F_CREATE)
+	netlink::NlMsg &add(const Family &f, uint16_t msg, uint16_t flags = NLM_F_CREATE)
 	{
 		nfgenmsg g = gen(f.nfproto);
 		msgs_.emplace_back(nft(msg), static_cast<uint16_t>(NLM_F_ACK | flags), &g, sizeof g);
@@ -136,13 +136,13 @@ public:
 	std::vector<uint8_t> bytes(uint32_t &seq)
 	{
 		std::vector<uint8_t> out;
-		auto put = [&](NlMsg &m) {
+		auto put = [&](netlink::NlMsg &m) {
 			const nlmsghdr *h = m.done(++seq);
 			const auto *p = reinterpret_cast<const uint8_t *>(h);
 			out.insert(out.end(), p, p + h->nlmsg_len);
 		};
 		nfgenmsg g = gen(AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
-		NlMsg begin(NFNL_MSG_BATCH_BEGIN, 0, &g, sizeof g), end(NFNL_MSG_BATCH_END, 0, &g, sizeof g);
+		netlink::NlMsg begin(NFNL_MSG_BATCH_BEGIN, 0, &g, sizeof g), end(NFNL_MSG_BATCH_END, 0, &g, sizeof g);
 		put(begin);
 		for (auto &m : msgs_)
 			put(m);
@@ -152,17 +152,17 @@ public:
 	size_t size() const { return msgs_.size(); }
 
 private:
-	std::deque<NlMsg> msgs_; // add() hands out references
+	std::deque<netlink::NlMsg> msgs_; // add() hands out references
 };
 
 namespace {
 
-void table(NlMsg &m)
+void table(netlink::NlMsg &m)
 {
 	m.str(NFTA_TABLE_NAME, kTable);
 }
 
-void chain(NlMsg &m, const char *name, uint32_t hook)
+void chain(netlink::NlMsg &m, const char *name, uint32_t hook)
 {
 	m.str(NFTA_CHAIN_TABLE, kTable);
 	m.str(NFTA_CHAIN_NAME, name);
@@ -174,7 +174,7 @@ void chain(NlMsg &m, const char *name, uint32_t hook)
 	m.be32(NFTA_CHAIN_POLICY, NF_ACCEPT);
 }
 
-void set(NlMsg &m, const Family &f)
+void set(netlink::NlMsg &m, const Family &f)
 {
 	m.str(NFTA_SET_TABLE, kTable);
 	m.str(NFTA_SET_NAME, kSet);
@@ -184,7 +184,7 @@ void set(NlMsg &m, const Family &f)
 }
 
 // A rule appended to `chain`; returns the nest its expressions go in.
-size_t rule(NlMsg &m, const char *chain)
+size_t rule(netlink::NlMsg &m, const char *chain)
 {
 	m.str(NFTA_RULE_TABLE, kTable);
 	m.str(NFTA_RULE_CHAIN, chain);
@@ -193,7 +193,7 @@ size_t rule(NlMsg &m, const char *chain)
 
 // Neighbour discovery (ICMPv6 133-137) passes: the rest of the link must
 // still resolve the addresses to the master.
-void accept_nd(NlMsg &m, const char *chain)
+void accept_nd(netlink::NlMsg &m, const char *chain)
 {
 	size_t x = rule(m, chain);
 	meta(m, NFT_META_L4PROTO);
@@ -207,7 +207,7 @@ void accept_nd(NlMsg &m, const char *chain)
 
 // "ip daddr @vips drop" and the like: the address at `offset` of the IP
 // header in the set.
-void drop_listed(NlMsg &m, const char *chain, const Family &f, uint32_t offset)
+void drop_listed(netlink::NlMsg &m, const char *chain, const Family &f, uint32_t offset)
 {
 	size_t x = rule(m, chain);
 	payload(m, NFT_PAYLOAD_NETWORK_HEADER, offset, f.len);
@@ -262,7 +262,7 @@ void Firewall::remove_tables()
 
 namespace {
 
-void element(NlMsg &m, const ipvs::Addr &a)
+void element(netlink::NlMsg &m, const net::Addr &a)
 {
 	const Family &f = family_of(a);
 	m.str(NFTA_SET_ELEM_LIST_TABLE, kTable);
@@ -278,14 +278,14 @@ void element(NlMsg &m, const ipvs::Addr &a)
 
 } // namespace
 
-void Firewall::block(const ipvs::Addr &a)
+void Firewall::block(const net::Addr &a)
 {
 	Batch b;
 	element(b.add(family_of(a), NFT_MSG_NEWSETELEM), a);
 	send(b);
 }
 
-void Firewall::unblock(const ipvs::Addr &a)
+void Firewall::unblock(const net::Addr &a)
 {
 	Batch b;
 	element(b.add(family_of(a), NFT_MSG_DELSETELEM, 0), a);

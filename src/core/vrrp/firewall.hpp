@@ -7,7 +7,7 @@
 // is in the set while its instance is master.
 #pragma once
 
-#include "core/ipvs/model.hpp"
+#include "core/net/addr.hpp"
 #include "core/sys/fd.hpp"
 
 #include <cstdint>
@@ -25,8 +25,8 @@ public:
 	~Firewall();
 
 	// Throw lvs::Error naming the address.
-	void block(const ipvs::Addr &a);
-	void unblock(const ipvs::Addr &a);
+	void block(const net::Addr &a);
+	void unblock(const net::Addr &a);
 
 private:
 	class Batch;

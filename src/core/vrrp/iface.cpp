@@ -41,13 +41,13 @@ Iface read_iface(const std::string &name)
 		if (!a->ifa_addr || name != a->ifa_name)
 			continue;
 		if (a->ifa_addr->sa_family == AF_INET && !i.ipv4) {
-			ipvs::Addr x{AF_INET, {}};
+			net::Addr x{AF_INET, {}};
 			std::memcpy(x.bytes.data(), &reinterpret_cast<sockaddr_in *>(a->ifa_addr)->sin_addr, 4);
 			i.ipv4 = x;
 		} else if (a->ifa_addr->sa_family == AF_INET6 && !i.ipv6_local) {
 			const auto *sin6 = reinterpret_cast<sockaddr_in6 *>(a->ifa_addr);
 			if (IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr)) {
-				ipvs::Addr x{AF_INET6, {}};
+				net::Addr x{AF_INET6, {}};
 				std::memcpy(x.bytes.data(), &sin6->sin6_addr, 16);
 				i.ipv6_local = x;
 			}

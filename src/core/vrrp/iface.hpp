@@ -3,7 +3,7 @@
 // IPv4 address, the IPv6 link-local one). Read when an instance starts.
 #pragma once
 
-#include "core/ipvs/model.hpp"
+#include "core/net/addr.hpp"
 
 #include <array>
 #include <cstdint>
@@ -16,8 +16,8 @@ struct Iface {
 	std::string name;
 	unsigned index = 0;
 	std::array<uint8_t, 6> mac{};
-	std::optional<ipvs::Addr> ipv4;       // the first (primary) address
-	std::optional<ipvs::Addr> ipv6_local; // fe80::/10
+	std::optional<net::Addr> ipv4;       // the first (primary) address
+	std::optional<net::Addr> ipv6_local; // fe80::/10
 };
 
 // Throws lvs::Error when there is no such interface.

@@ -41,7 +41,7 @@ void become_fault(Instance &in, Actions &out)
 	out.push_back({Act::disarm});
 }
 
-bool wins_tie(const Instance &in, const ipvs::Addr &src)
+bool wins_tie(const Instance &in, const net::Addr &src)
 {
 	return in.p.primary.bytes > src.bytes;
 }
@@ -64,7 +64,7 @@ Actions on_advert_backup(Instance &in, const Advert &a)
 	return out;
 }
 
-Actions on_advert_master(Instance &in, const Advert &a, const ipvs::Addr &src)
+Actions on_advert_master(Instance &in, const Advert &a, const net::Addr &src)
 {
 	Actions out;
 	if (a.priority == 0) {
@@ -134,7 +134,7 @@ Actions start(Instance &in)
 	return out;
 }
 
-Actions on_advert(Instance &in, const Advert &a, const ipvs::Addr &src)
+Actions on_advert(Instance &in, const Advert &a, const net::Addr &src)
 {
 	if (in.state == State::backup)
 		return on_advert_backup(in, a);

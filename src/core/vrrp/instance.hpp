@@ -4,7 +4,7 @@
 // timers, and feeds back what happens. Tests drive it by hand.
 #pragma once
 
-#include "core/ipvs/model.hpp"
+#include "core/net/addr.hpp"
 #include "core/vrrp/packet.hpp"
 
 #include <chrono>
@@ -33,7 +33,7 @@ struct Params {
 	// A master ignores a lower priority advert instead of answering it at
 	// once (RFC 5798 6.4.3; lower_prio_no_advert, forced by vrrp_strict).
 	bool lower_prio_no_advert = false;
-	ipvs::Addr primary{0, {}}; // the address we send from: breaks priority ties
+	net::Addr primary{0, {}}; // the address we send from: breaks priority ties
 };
 
 enum class Act : uint8_t {
@@ -72,7 +72,7 @@ Duration master_down(const Instance &in);
 
 // The events.
 Actions start(Instance &in);
-Actions on_advert(Instance &in, const Advert &a, const ipvs::Addr &src);
+Actions on_advert(Instance &in, const Advert &a, const net::Addr &src);
 Actions on_timer(Instance &in);         // the protocol timer fired
 Actions on_preempt_delay_end(Instance &in);
 // Tracking changed: the sum of the weights that apply now, and whether a

@@ -60,7 +60,7 @@ uint16_t inet_checksum(std::span<const uint8_t> data, uint32_t seed)
 	return static_cast<uint16_t>(~sum);
 }
 
-bool is_multicast(const ipvs::Addr &a)
+bool is_multicast(const net::Addr &a)
 {
 	return a.af == AF_INET6 ? a.bytes[0] == 0xff : (a.bytes[0] & 0xf0) == 0xe0;
 }
@@ -122,7 +122,7 @@ Decoded decode(std::span<const uint8_t> msg, const Envelope &env)
 		a.interval_cs = static_cast<uint16_t>((msg[4] & 0x0f) << 8 | msg[5]);
 	}
 	for (size_t i = 0; i < msg[3]; i++) {
-		ipvs::Addr addr{env.src.af, {}};
+		net::Addr addr{env.src.af, {}};
 		std::copy_n(msg.begin() + static_cast<ptrdiff_t>(kHeader + i * alen), alen, addr.bytes.begin());
 		a.addrs.push_back(addr);
 	}

@@ -6,7 +6,7 @@
 // to drop a packet has a name, so hostile traffic is counted, not fatal.
 #pragma once
 
-#include "core/ipvs/model.hpp"
+#include "core/net/addr.hpp"
 
 #include <array>
 #include <cstddef>
@@ -33,14 +33,14 @@ struct Advert {
 	uint16_t interval_cs = 100;
 	Auth auth = Auth::none;                  // v2 only
 	std::array<uint8_t, kAuthLen> password{}; // v2 PASS: zero-padded
-	std::vector<ipvs::Addr> addrs;           // all of the packet's family
+	std::vector<net::Addr> addrs;           // all of the packet's family
 };
 
 // Where a packet came from and went to, as the socket said: addresses for
 // the v3 pseudo-header, the TTL or hop limit, whether it was multicast.
 struct Envelope {
-	ipvs::Addr src = {0, {}};
-	ipvs::Addr dst = {0, {}};
+	net::Addr src = {0, {}};
+	net::Addr dst = {0, {}};
 	int ttl = -1; // -1: unknown
 };
 
@@ -95,11 +95,11 @@ struct Expect {
 	uint16_t interval_cs = 100;
 	Auth auth = Auth::none;
 	std::array<uint8_t, kAuthLen> password{};
-	std::vector<ipvs::Addr> addrs; // our virtual_ipaddress, packet family only
-	std::vector<ipvs::Addr> peers; // empty: multicast
+	std::vector<net::Addr> addrs; // our virtual_ipaddress, packet family only
+	std::vector<net::Addr> peers; // empty: multicast
 };
 std::optional<Drop> check(const Advert &a, const Envelope &env, const Expect &e);
 
-bool is_multicast(const ipvs::Addr &a);
+bool is_multicast(const net::Addr &a);
 
 } // namespace lvs::vrrp

@@ -5,7 +5,7 @@
 // gone are retired, the same virtual routers carry on with their new
 // settings, and new ones start.
 #include "core/error.hpp"
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 #include "core/vrrp/log.hpp"
 #include "core/vrrp/router.hpp"
 
@@ -61,10 +61,10 @@ void Daemon::reload(config::Config next_cfg)
 		auto it = std::ranges::find_if(track_scripts_, [&](const auto &t) { return t && t->conf->name == c.name; });
 		if (it != track_scripts_.end()) {
 			(*it)->conf = &c;
-			(*it)->who = check::run_as(c.script, cfg_->global);
+			(*it)->who = script::run_as(c.script, cfg_->global);
 			scripts.push_back(std::move(*it));
 		} else {
-			scripts.push_back(std::make_unique<TrackScript>(loop_, c, check::run_as(c.script, cfg_->global)));
+			scripts.push_back(std::make_unique<TrackScript>(loop_, c, script::run_as(c.script, cfg_->global)));
 			fresh_scripts.push_back(scripts.back().get());
 		}
 	}
@@ -141,12 +141,12 @@ void Daemon::update(Router &r, Settings st, Link link)
 	}
 	std::vector<const Vip *> gone = missing(old, r.st), added = missing(r.st, old);
 	for (const Vip *v : gone)
-		log(tag(r.st) + "Removing " + ipvs::to_string(v->spec.addr) + " (no longer configured)");
+		log(tag(r.st) + "Removing " + net::to_string(v->spec.addr) + " (no longer configured)");
 	set_vips(r, gone, false);
 	if (added.empty())
 		return;
 	for (const Vip *v : added)
-		log(tag(r.st) + "Adding " + ipvs::to_string(v->spec.addr) + " (newly configured)");
+		log(tag(r.st) + "Adding " + net::to_string(v->spec.addr) + " (newly configured)");
 	set_vips(r, added, true);
 	arm_garp(r);
 }

@@ -3,8 +3,8 @@
 // (the protocol) and reload.cpp (SIGHUP), nothing else.
 #pragma once
 
-#include "core/check/script.hpp"
 #include "core/event/handles.hpp"
+#include "core/script/runner.hpp"
 #include "core/vrrp/daemon.hpp"
 #include "core/vrrp/stats.hpp"
 
@@ -18,7 +18,7 @@ namespace lvs::vrrp {
 // what cannot be opened stops a start or a reload before anything changed.
 struct Link {
 	Iface iface;
-	ipvs::Addr src = {0, {}};
+	net::Addr src = {0, {}};
 	std::unique_ptr<Socket> sock;
 };
 
@@ -46,13 +46,13 @@ struct Daemon::Router {
 // row change its state.
 struct Daemon::TrackScript {
 	const config::VrrpScript *conf;
-	check::RunAs who;
+	script::RunAs who;
 	bool up;
 	uint32_t streak = 0; // results in a row against the current state
-	check::Scripts::JobId job = 0; // the run in progress
+	script::Runner::JobId job = 0; // the run in progress
 	event::Timer timer;
 
-	TrackScript(event::Loop &loop, const config::VrrpScript &c, check::RunAs w)
+	TrackScript(event::Loop &loop, const config::VrrpScript &c, script::RunAs w)
 		: conf(&c), who(w), up(!c.init_fail), timer(loop)
 	{
 	}

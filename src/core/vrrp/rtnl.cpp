@@ -1,8 +1,8 @@
 #include "core/vrrp/rtnl.hpp"
 
 #include "core/error.hpp"
-#include "core/ipvs/address.hpp"
-#include "core/vrrp/nlmsg.hpp"
+#include "core/net/addr.hpp"
+#include "core/netlink/nlmsg.hpp"
 
 #include <linux/if_addr.h>
 #include <linux/netlink.h>
@@ -29,14 +29,14 @@ sys::Fd open_route(uint32_t groups)
 	return fd;
 }
 
-size_t len_of(const ipvs::Addr &a)
+size_t len_of(const net::Addr &a)
 {
 	return a.af == AF_INET6 ? 16 : 4;
 }
 
 // Sends one request and reads until its ACK (or error); calls `reply` with
 // any other message that answers it.
-int transact(int fd, NlMsg &m, uint32_t seq, const std::function<void(const nlmsghdr *)> &reply = {})
+int transact(int fd, netlink::NlMsg &m, uint32_t seq, const std::function<void(const nlmsghdr *)> &reply = {})
 {
 	const nlmsghdr *h = m.done(seq);
 	if (send(fd, h, h->nlmsg_len, 0) < 0)
@@ -71,7 +71,7 @@ void Rtnl::request(uint16_t type, uint16_t flags, const VipSpec &v)
 	ifa.ifa_index = v.ifindex;
 	// An IPv6 VIP must answer at once, not after duplicate detection.
 	ifa.ifa_flags = v.addr.af == AF_INET6 ? IFA_F_NODAD : 0;
-	NlMsg m(type, static_cast<uint16_t>(NLM_F_ACK | flags), &ifa, sizeof ifa);
+	netlink::NlMsg m(type, static_cast<uint16_t>(NLM_F_ACK | flags), &ifa, sizeof ifa);
 	m.attr(IFA_LOCAL, v.addr.bytes.data(), len_of(v.addr));
 	m.attr(IFA_ADDRESS, v.addr.bytes.data(), len_of(v.addr));
 	if (v.broadcast)
@@ -88,7 +88,7 @@ void Rtnl::request(uint16_t type, uint16_t flags, const VipSpec &v)
 	bool done = err == 0 || (type == RTM_NEWADDR && err == EEXIST) ||
 		    (type == RTM_DELADDR && (err == EADDRNOTAVAIL || err == ENOENT || err == ENODEV));
 	if (!done)
-		throw Error(std::string(type == RTM_NEWADDR ? "adding " : "removing ") + ipvs::to_string(v.addr) + "/" +
+		throw Error(std::string(type == RTM_NEWADDR ? "adding " : "removing ") + net::to_string(v.addr) + "/" +
 			    std::to_string(v.prefix) + ": " + std::strerror(err));
 }
 
@@ -106,7 +106,7 @@ bool Rtnl::link_up(unsigned ifindex)
 {
 	ifinfomsg ifi{};
 	ifi.ifi_index = static_cast<int>(ifindex);
-	NlMsg m(RTM_GETLINK, NLM_F_ACK, &ifi, sizeof ifi);
+	netlink::NlMsg m(RTM_GETLINK, NLM_F_ACK, &ifi, sizeof ifi);
 	bool up = false;
 	int err = transact(fd_.get(), m, ++seq_, [&](const nlmsghdr *r) {
 		if (r->nlmsg_type == RTM_NEWLINK) {

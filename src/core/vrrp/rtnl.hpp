@@ -4,7 +4,7 @@
 // messages: a handful of attributes do not need libnl-route.
 #pragma once
 
-#include "core/ipvs/model.hpp"
+#include "core/net/addr.hpp"
 #include "core/sys/fd.hpp"
 
 #include <cstdint>
@@ -18,12 +18,12 @@ namespace lvs::vrrp {
 constexpr uint32_t kForever = 0xFFFFFFFF;
 
 struct VipSpec {
-	ipvs::Addr addr = {0, {}};
+	net::Addr addr = {0, {}};
 	uint8_t prefix = 32;
 	unsigned ifindex = 0;
 	std::string label;
 	uint8_t scope = 0; // RT_SCOPE_UNIVERSE
-	std::optional<ipvs::Addr> broadcast;
+	std::optional<net::Addr> broadcast;
 	uint32_t preferred_lft = kForever; // IPv6 only; 0 is "deprecated"
 
 	friend bool operator==(const VipSpec &, const VipSpec &) = default;

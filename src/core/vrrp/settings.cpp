@@ -3,7 +3,7 @@
 #include "core/config/validate.hpp"
 #include "core/config/values.hpp"
 #include "core/error.hpp"
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -45,14 +45,14 @@ unsigned ifindex(const std::string &name, const std::string &who)
 }
 
 // brd ADDR, or + / -: the address with its host bits set / cleared.
-std::optional<ipvs::Addr> broadcast(const config::IpAddress &ip, const std::string &word)
+std::optional<net::Addr> broadcast(const config::IpAddress &ip, const std::string &word)
 {
 	if (word != "+" && word != "-")
-		return ipvs::parse_ipv4_liberal(word);
+		return net::parse_ipv4_liberal(word);
 	uint32_t host = ip.prefix >= 32 ? 0 : 0xffffffffU >> ip.prefix, a;
 	std::memcpy(&a, ip.addr.bytes.data(), sizeof a);
 	a = ntohl(a);
-	return ipvs::ipv4(htonl(word == "+" ? a | host : a & ~host));
+	return net::ipv4(htonl(word == "+" ? a | host : a & ~host));
 }
 
 // The config has checked the options' values (config/ipaddr.cpp) and kept
@@ -134,7 +134,7 @@ Settings resolve_one(const config::Config &cfg, const config::VrrpInstance &vi)
 		st.excluded.push_back(vip_of(ip, st));
 	for (const auto &peer : vi.unicast_peer)
 		st.peers.push_back(peer.addr);
-	ipvs::Addr src = vi.unicast_peer.empty() ? vi.mcast_src_ip : vi.unicast_src_ip;
+	net::Addr src = vi.unicast_peer.empty() ? vi.mcast_src_ip : vi.unicast_src_ip;
 	if (src.af == st.af)
 		st.src = src;
 

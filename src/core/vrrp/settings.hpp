@@ -40,8 +40,8 @@ struct Settings {
 	Expect expect;
 	uint16_t af = AF_INET;
 	std::string interface;
-	ipvs::Addr src = {0, {}}; // unset (af 0): the interface's own address
-	std::vector<ipvs::Addr> peers;
+	net::Addr src = {0, {}}; // unset (af 0): the interface's own address
+	std::vector<net::Addr> peers;
 	std::vector<Vip> vips, excluded;
 	Garp garp;
 	std::vector<Tracked> scripts, interfaces;

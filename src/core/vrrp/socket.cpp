@@ -1,7 +1,7 @@
 #include "core/vrrp/socket.hpp"
 
 #include "core/error.hpp"
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -23,7 +23,7 @@ void set(int fd, int level, int name, int value, const char *what)
 		throw Error(std::string("VRRP socket: ") + what + ": " + std::strerror(errno));
 }
 
-sockaddr_storage sockaddr_of(const ipvs::Addr &a, unsigned ifindex)
+sockaddr_storage sockaddr_of(const net::Addr &a, unsigned ifindex)
 {
 	sockaddr_storage ss{};
 	if (a.af == AF_INET6) {
@@ -41,7 +41,7 @@ sockaddr_storage sockaddr_of(const ipvs::Addr &a, unsigned ifindex)
 
 void join(int fd, uint16_t af, unsigned ifindex)
 {
-	ipvs::Addr group = multicast_group(af);
+	net::Addr group = multicast_group(af);
 	if (af == AF_INET6) {
 		ipv6_mreq m{};
 		std::memcpy(&m.ipv6mr_multiaddr, group.bytes.data(), 16);
@@ -59,14 +59,14 @@ void join(int fd, uint16_t af, unsigned ifindex)
 
 } // namespace
 
-ipvs::Addr multicast_group(uint16_t af)
+net::Addr multicast_group(uint16_t af)
 {
 	if (af == AF_INET6)
 		return {AF_INET6, {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12}};
 	return {AF_INET, {224, 0, 0, 18}};
 }
 
-Socket::Socket(uint16_t af, const std::string &ifname, unsigned ifindex, const ipvs::Addr &src, bool multicast)
+Socket::Socket(uint16_t af, const std::string &ifname, unsigned ifindex, const net::Addr &src, bool multicast)
 	: af_(af), ifindex_(ifindex), src_(src), buf_(65536)
 {
 	fd_.reset(socket(af, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, kProtocol));
@@ -100,7 +100,7 @@ Socket::Socket(uint16_t af, const std::string &ifname, unsigned ifindex, const i
 // The source is pinned per packet (IP_PKTINFO / IPV6_PKTINFO) rather than
 // by bind(): a raw socket bound to an address would hear only packets
 // sent to it, never the group's; and the v3 checksum covers the source.
-void Socket::send(std::span<const uint8_t> msg, const ipvs::Addr &dst)
+void Socket::send(std::span<const uint8_t> msg, const net::Addr &dst)
 {
 	sockaddr_storage to = sockaddr_of(dst, ifindex_);
 	iovec iov{const_cast<uint8_t *>(msg.data()), msg.size()};
@@ -132,7 +132,7 @@ void Socket::send(std::span<const uint8_t> msg, const ipvs::Addr &dst)
 		mh.msg_controllen = CMSG_SPACE(sizeof pi);
 	}
 	if (sendmsg(fd_.get(), &mh, 0) < 0)
-		throw Error("VRRP advert to " + ipvs::to_string(dst) + ": " + std::strerror(errno));
+		throw Error("VRRP advert to " + net::to_string(dst) + ": " + std::strerror(errno));
 }
 
 std::optional<Socket::Packet> Socket::receive()

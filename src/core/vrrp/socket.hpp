@@ -5,7 +5,7 @@
 // (source, destination, TTL) for packet.hpp's checks.
 #pragma once
 
-#include "core/ipvs/model.hpp"
+#include "core/net/addr.hpp"
 #include "core/sys/fd.hpp"
 #include "core/vrrp/packet.hpp"
 
@@ -17,16 +17,16 @@
 
 namespace lvs::vrrp {
 
-ipvs::Addr multicast_group(uint16_t af);
+net::Addr multicast_group(uint16_t af);
 
 class Socket {
 public:
 	// src: the address we send from (primary IPv4 or the link-local IPv6).
-	Socket(uint16_t af, const std::string &ifname, unsigned ifindex, const ipvs::Addr &src, bool multicast);
+	Socket(uint16_t af, const std::string &ifname, unsigned ifindex, const net::Addr &src, bool multicast);
 
 	int fd() const { return fd_.get(); }
 	// Throws lvs::Error naming the destination.
-	void send(std::span<const uint8_t> msg, const ipvs::Addr &dst);
+	void send(std::span<const uint8_t> msg, const net::Addr &dst);
 
 	struct Packet {
 		Envelope env;
@@ -39,7 +39,7 @@ public:
 private:
 	uint16_t af_;
 	unsigned ifindex_;
-	ipvs::Addr src_;
+	net::Addr src_;
 	sys::Fd fd_;
 	std::vector<uint8_t> buf_;
 };

@@ -18,7 +18,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace lvs::check {
+namespace lvs::script {
 
 struct RunAs {
 	uid_t uid = 0;
@@ -30,21 +30,21 @@ struct RunAs {
 // Reads the user database: call it when a config is taken, not per run.
 RunAs run_as(const config::Script &s, const config::GlobalDefs &g);
 
-struct ScriptExit {
+struct Exit {
 	int wait_status = 0;    // as waitpid() gives it
 	bool timed_out = false; // killed (the whole group) at its timeout
 };
 
-class Scripts {
+class Runner {
 public:
 	using JobId = std::uint64_t; // 0 is never a job
-	using Done = std::function<void(const ScriptExit &)>;
+	using Done = std::function<void(const Exit &)>;
 
-	explicit Scripts(event::Loop &loop, std::size_t max_running = 64);
-	Scripts(const Scripts &) = delete;
-	Scripts &operator=(const Scripts &) = delete;
+	explicit Runner(event::Loop &loop, std::size_t max_running = 64);
+	Runner(const Runner &) = delete;
+	Runner &operator=(const Runner &) = delete;
 	// Kills the process groups still running.
-	~Scripts();
+	~Runner();
 
 	// Runs `command` with /bin/sh -c (the EulerOS guide's quorum_up lines
 	// end in ';', which only a shell accepts). A zero timeout: none.
@@ -84,4 +84,4 @@ private:
 	std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
-} // namespace lvs::check
+} // namespace lvs::script

@@ -1,6 +1,6 @@
 // A netlink request under construction: header, fixed part, attributes
-// (nested ones too). For rtnetlink (rtnl.cpp) and nf_tables (firewall.cpp):
-// a handful of attributes each do not need libnl or libmnl.
+// (nested ones too). For rtnetlink (vrrp/rtnl.cpp) and nf_tables
+// (vrrp/firewall.cpp): a handful of attributes each do not need libnl.
 #pragma once
 
 #include <linux/netlink.h>
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace lvs::vrrp {
+namespace lvs::netlink {
 
 class NlMsg {
 public:
@@ -31,4 +31,4 @@ private:
 	std::vector<uint8_t> buf_;
 };
 
-} // namespace lvs::vrrp
+} // namespace lvs::netlink

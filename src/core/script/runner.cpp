@@ -1,4 +1,4 @@
-#include "core/check/script.hpp"
+#include "core/script/runner.hpp"
 
 #include <grp.h>
 #include <pwd.h>
@@ -10,7 +10,7 @@
 
 extern char **environ;
 
-namespace lvs::check {
+namespace lvs::script {
 
 namespace {
 
@@ -62,12 +62,12 @@ RunAs run_as(const config::Script &s, const config::GlobalDefs &g)
 	return {0, 0};
 }
 
-Scripts::Scripts(event::Loop &loop, std::size_t max_running)
+Runner::Runner(event::Loop &loop, std::size_t max_running)
 	: loop_(loop), max_running_(max_running ? max_running : 1)
 {
 }
 
-Scripts::~Scripts()
+Runner::~Runner()
 {
 	for (auto &[id, r] : running_) {
 		::kill(-r.pid, SIGKILL);
@@ -76,7 +76,7 @@ Scripts::~Scripts()
 	*alive_ = false;
 }
 
-Scripts::JobId Scripts::run(const std::string &command, RunAs who, event::Clock::duration timeout,
+Runner::JobId Runner::run(const std::string &command, RunAs who, event::Clock::duration timeout,
 			    Done done)
 {
 	JobId id = next_id_++;
@@ -88,7 +88,7 @@ Scripts::JobId Scripts::run(const std::string &command, RunAs who, event::Clock:
 	return id;
 }
 
-void Scripts::start(Job job)
+void Runner::start(Job job)
 {
 	const char *argv[] = {"sh", "-c", job.command.c_str(), nullptr};
 	// vfork: fork() would copy the page tables of a daemon that may hold
@@ -100,7 +100,7 @@ void Scripts::start(Job job)
 		// for a script that cannot run), never a hang.
 		loop_.after(event::Clock::duration(0), [alive = alive_, done = std::move(job.done)] {
 			if (*alive && done)
-				done(ScriptExit{W_EXITCODE(126, 0), false});
+				done(Exit{W_EXITCODE(126, 0), false});
 		});
 		return;
 	}
@@ -126,7 +126,7 @@ void Scripts::start(Job job)
 	running_.emplace(id, std::move(r));
 }
 
-void Scripts::exited(JobId id, int wait_status)
+void Runner::exited(JobId id, int wait_status)
 {
 	auto it = running_.find(id);
 	if (it == running_.end())
@@ -136,10 +136,10 @@ void Scripts::exited(JobId id, int wait_status)
 	loop_.cancel(r.timer);
 	start_queued();
 	if (r.done)
-		r.done(ScriptExit{wait_status, r.timed_out});
+		r.done(Exit{wait_status, r.timed_out});
 }
 
-void Scripts::start_queued()
+void Runner::start_queued()
 {
 	while (!queue_.empty() && running_.size() < max_running_) {
 		Job job = std::move(queue_.front());
@@ -148,7 +148,7 @@ void Scripts::start_queued()
 	}
 }
 
-void Scripts::cancel(JobId id)
+void Runner::cancel(JobId id)
 {
 	auto it = running_.find(id);
 	if (it != running_.end()) {
@@ -161,4 +161,4 @@ void Scripts::cancel(JobId id)
 	std::erase_if(queue_, [id](const Job &j) { return j.id == id; });
 }
 
-} // namespace lvs::check
+} // namespace lvs::script

@@ -1,15 +1,25 @@
-// Addresses and ports of the IPVS model as text, both ways: numeric forms,
-// and the names the resolver (hosts, DNS, services) knows them by. What
-// every personality that reads or shows a virtual server needs.
+// The address type every part shares (the config, the checks, VRRP, the
+// IPVS model), and addresses and ports as text, both ways: numeric forms,
+// and the names the resolver (hosts, DNS, services) knows them by.
 #pragma once
 
-#include "core/ipvs/model.hpp"
-
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <sys/socket.h>
 
-namespace lvs::ipvs {
+namespace lvs::net {
+
+// An IPv4 or IPv6 address, as the kernel's union nf_inet_addr: an IPv4
+// address sits in the first 4 bytes (network order), the rest are zero.
+struct Addr {
+	uint16_t af = AF_INET;
+	std::array<uint8_t, 16> bytes{};
+
+	friend bool operator==(const Addr &, const Addr &) = default;
+	friend auto operator<=>(const Addr &, const Addr &) = default;
+};
 
 // An IPv4 address from its 4 bytes in network order.
 Addr ipv4(uint32_t network_order);
@@ -29,8 +39,6 @@ Addr successor(const Addr &addr);
 std::string to_string(const Addr &addr);
 // "10.0.0.1:80", "[2001:db8::1]:80".
 std::string to_string(const Addr &addr, uint16_t port);
-// "TCP 10.0.0.1:80", "FWM 7": a service as log lines name it.
-std::string to_string(const ServiceKey &key);
 // The resolver's name for an address, or its numeric form when it has none.
 std::string host_name(const Addr &addr);
 
@@ -49,4 +57,4 @@ std::optional<uint16_t> service_port(const std::string &name, uint16_t protocol)
 // The services database's name for a port, if it has one.
 std::optional<std::string> service_name(uint16_t port, uint16_t protocol);
 
-} // namespace lvs::ipvs
+} // namespace lvs::net

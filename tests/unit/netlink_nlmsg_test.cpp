@@ -1,17 +1,17 @@
 // The netlink request builder: attribute lengths, padding, nesting, and
 // numbers in network order.
-#include "core/vrrp/nlmsg.hpp"
+#include "core/netlink/nlmsg.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstring>
 
-using namespace lvs::vrrp;
+using namespace lvs;
 
-TEST_CASE("NlMsg nests attributes and pads each to 4 bytes")
+TEST_CASE("netlink::NlMsg nests attributes and pads each to 4 bytes")
 {
 	uint32_t fixed = 0xabcdef01;
-	NlMsg m(42, NLM_F_ACK, &fixed, sizeof fixed);
+	netlink::NlMsg m(42, NLM_F_ACK, &fixed, sizeof fixed);
 	size_t outer = m.nest(7);
 	m.be32(1, 0x01020304);
 	m.str(2, "ab"); // 3 bytes with the NUL: padded to 4

@@ -1,10 +1,10 @@
-#include "core/vrrp/nlmsg.hpp"
+#include "core/netlink/nlmsg.hpp"
 
 #include <arpa/inet.h>
 
 #include <cstring>
 
-namespace lvs::vrrp {
+namespace lvs::netlink {
 
 NlMsg::NlMsg(uint16_t type, uint16_t flags, const void *fixed, size_t len) : buf_(NLMSG_SPACE(len))
 {
@@ -52,4 +52,4 @@ const nlmsghdr *NlMsg::done(uint32_t seq)
 	return h;
 }
 
-} // namespace lvs::vrrp
+} // namespace lvs::netlink

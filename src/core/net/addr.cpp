@@ -1,4 +1,4 @@
-#include "core/ipvs/address.hpp"
+#include "core/net/addr.hpp"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace lvs::ipvs {
+namespace lvs::net {
 
 namespace {
 
@@ -103,17 +103,6 @@ std::string to_string(const Addr &addr, uint16_t port)
 	return (addr.af == AF_INET6 ? "[" + a + "]" : a) + ":" + std::to_string(port);
 }
 
-std::string to_string(const ServiceKey &key)
-{
-	if (key.fwmark)
-		return "FWM " + std::to_string(key.fwmark);
-	std::string name = key.protocol == IPPROTO_TCP	  ? "TCP"
-			   : key.protocol == IPPROTO_UDP  ? "UDP"
-			   : key.protocol == IPPROTO_SCTP ? "SCTP"
-							  : "protocol " + std::to_string(key.protocol);
-	return name + " " + to_string(key.addr, key.port);
-}
-
 Addr successor(const Addr &addr)
 {
 	Addr next = addr;
@@ -198,4 +187,4 @@ std::optional<std::string> service_name(uint16_t port, uint16_t protocol)
 	});
 }
 
-} // namespace lvs::ipvs
+} // namespace lvs::net
