@@ -3,6 +3,8 @@
 
 #include "core/config/keywords.hpp"
 
+#include <optional>
+
 namespace lvs::config {
 
 inline VirtualServer &current_vs(Ctx &c)
@@ -28,6 +30,17 @@ void open_real_server(Ctx &c, const Stmt &s);
 void open_local_address_group(Ctx &c, const Stmt &s);
 void open_vxlan(Ctx &c, const Stmt &s);
 void open_ssl(Ctx &c, const Stmt &s);
+
+// A block that stands once in a config (LVS_VXLAN_PARAM, SSL): a second
+// one replaces the first, with keepalived's message `again`.
+template <typename Block>
+void open_single(Ctx &c, const Stmt &s, std::optional<Block> &slot, const char *again)
+{
+	if (slot)
+		c.error(s.loc, again);
+	slot = Block{};
+	slot->loc = s.loc;
+}
 
 // An optional <BOOL> after the keyword: absent means on.
 bool read_switch(Ctx &c, const Stmt &s, const std::string &what, Inherit &out);

@@ -40,10 +40,7 @@ const Block kVxlanBlock{kVxlanKeywords, nullptr, vxlan_close};
 
 void open_vxlan(Ctx &c, const Stmt &s)
 {
-	if (c.cfg.vxlan)
-		c.error(s.loc, "LVS_VXLAN_PARAM already specified - replacing");
-	c.cfg.vxlan = VxlanParam{};
-	c.cfg.vxlan->loc = s.loc;
+	open_single(c, s, c.cfg.vxlan, "LVS_VXLAN_PARAM already specified - replacing");
 }
 
 } // namespace lvs::config

@@ -35,10 +35,7 @@ const Block kSslBlock{kSslKeywords};
 
 void open_ssl(Ctx &c, const Stmt &s)
 {
-	if (c.cfg.ssl)
-		c.error(s.loc, "SSL context already specified - replacing");
-	c.cfg.ssl = SslContext{};
-	c.cfg.ssl->loc = s.loc;
+	open_single(c, s, c.cfg.ssl, "SSL context already specified - replacing");
 }
 
 } // namespace lvs::config
