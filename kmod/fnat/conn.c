@@ -22,6 +22,8 @@
 
 #include "conn.h"
 #include "service.h"
+#include "dest.h"
+#include "sched.h"
 #include "laddr.h"
 
 static struct kmem_cache *fnat_conn_cache __read_mostly;

@@ -13,7 +13,9 @@
 #include <linux/rculist.h>
 #include <net/route.h>
 
+#include "dest.h"
 #include "service.h"
+#include "sched.h"
 #include "conn.h"
 
 /* Under RCU or fn->lock. */

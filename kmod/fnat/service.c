@@ -17,6 +17,8 @@
 #include <linux/rculist.h>
 
 #include "service.h"
+#include "dest.h"
+#include "sched.h"
 #include "laddr.h"
 
 int fnat_stats_init(struct fnat_stats *s)
