@@ -6,12 +6,11 @@
  * the real server answers with (daddr:dport -> laddr:lport; for NAT the
  * local address is the client's). DR connections have no out tuple.
  *
- * A persistence template is a connection too, with only an in tuple, as
- * stock IPVS makes it: <protocol, client & netmask, 0, vaddr, vport> (port
- * 0 for a port-0 service; <IPPROTO_IP, client & netmask, 0, fwmark, 0>
- * for a firewall-mark service) and the real server picked for it. The
- * connections it sent there hold a reference on it (control), so it lives
- * on until the persistence timeout after the last of them ended.
+ * A persistence template is a connection too, with only an in tuple (its
+ * key, which in.c makes as stock IPVS does) and the real server picked
+ * for it. The connections it sent there hold a reference on it (control),
+ * so it lives on until the persistence timeout after the last of them
+ * ended.
  */
 #ifndef FNAT_CONN_H
 #define FNAT_CONN_H
@@ -21,7 +20,6 @@
 
 struct fnat_dest;
 struct fnat_laddr;
-struct fnat_service;
 
 struct fnat_conn_node {
 	struct hlist_node node;
@@ -91,9 +89,13 @@ struct fnat_conn *fnat_conn_new(struct fnat_net *fn, struct fnat_dest *dest,
 				u32 fwd, const struct fnat_pkt *p,
 				struct fnat_laddr *local, __be16 lport,
 				struct fnat_conn *ct);
-struct fnat_conn *fnat_conn_template(struct fnat_net *fn,
-				     struct fnat_service *svc,
-				     const struct fnat_pkt *p);
+struct fnat_conn *fnat_conn_lookup_template(struct fnat_net *fn,
+					    const struct fnat_pkt *k);
+void fnat_conn_invalidate(struct fnat_conn *ct);
+struct fnat_conn *fnat_conn_new_template(struct fnat_net *fn,
+					 struct fnat_dest *dest,
+					 const struct fnat_pkt *k,
+					 unsigned int timeout);
 void fnat_conn_track(struct fnat_conn *cp, int dir, const struct fnat_pkt *p);
 void fnat_conn_put(struct fnat_conn *cp);
 void fnat_conn_unref(struct fnat_conn *cp);
