@@ -115,6 +115,8 @@ void fnat_conn_get_timeouts(struct fnat_net *fn, u32 *tcp, u32 *tcp_fin,
 /* IPVS_CMD_SET_CONFIG: 0 keeps a value, as ipvsadm --set documents. */
 int fnat_conn_set_timeouts(struct fnat_net *fn, u32 tcp, u32 tcp_fin, u32 udp)
 {
+	lockdep_assert_held(&fn->lock);
+
 	if (tcp > INT_MAX / HZ || tcp_fin > INT_MAX / HZ || udp > INT_MAX / HZ)
 		return -EINVAL;
 	if (tcp)
