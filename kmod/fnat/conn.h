@@ -33,13 +33,6 @@ struct fnat_conn_node {
 #define FNAT_CONN_INVALID	0x4	/* a template no longer to be found */
 #define FNAT_CONN_ASSURED	0x8	/* a template that saw an answer */
 
-/* TCP sequence offset, for when the module grows or shrinks a segment. */
-struct fnat_seq {
-	u32 init_seq;
-	s32 delta;
-	s32 prev_delta;
-};
-
 struct fnat_conn {
 	struct fnat_conn_node tn[2];	/* indexed by enum fnat_dir */
 	u16 af;
@@ -63,19 +56,6 @@ struct fnat_conn {
 	struct fnat_dest *dest;		/* holds a reference */
 	struct fnat_laddr *local;	/* FNAT: owns lport on it */
 	struct fnat_conn *control;	/* its template: holds a reference */
-	/*
-	 * Reserved for the next slices, zero until then:
-	 * - TOA: the client address option grows the first data segment,
-	 *   so later client->server sequence numbers and server->client
-	 *   acknowledgements shift by in_seq.delta.
-	 * - sync: sync_state/sync_time record what was last sent to the
-	 *   backup, so a change is sent once (FNAT adds laddr/lport/seq).
-	 * - flow control: FNAT_CONN_COUNTED-style accounting uses flags.
-	 */
-	struct fnat_seq in_seq;
-	struct fnat_seq out_seq;
-	u16 sync_state;
-	unsigned long sync_time;
 	struct rcu_head rcu;
 };
 

@@ -43,10 +43,6 @@ struct fnat_service {
 	struct fnat_laddr_pool __rcu *laddrs;
 	atomic_t laddr_next;		/* round robin over the pool */
 	struct fnat_stats stats;
-	/* Reserved for flow control (later issue): per-service concurrent
-	 * connection count, and the connections of the current CPS window.
-	 */
-	atomic_t conns_now;
 	struct rcu_head rcu;
 };
 
