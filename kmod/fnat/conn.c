@@ -4,8 +4,10 @@
  * connections and hashes both of their tuples, finds them for the packet
  * path (RCU, no lock), tracks TCP state with the stock IPVS timeouts, and
  * expires and frees them from their timers, or all at once when the
- * namespace goes. Persistence templates live here too, and the overload
- * flag of destinations follows the connections bound to them.
+ * namespace goes. Persistence templates are connections too: they are
+ * hashed, found and expired here, while the packet path (in.c) decides
+ * when to use one and when to schedule a new one. The overload flag of
+ * destinations follows the connections bound to them.
  *
  * Lifetime: the table holds one reference and every packet in flight one
  * more. The timer expires a connection only when the table's is the last
@@ -22,6 +24,7 @@
 
 #include "conn.h"
 #include "service.h"
+#include "dest.h"
 #include "laddr.h"
 
 static struct kmem_cache *fnat_conn_cache __read_mostly;
@@ -112,6 +115,8 @@ void fnat_conn_get_timeouts(struct fnat_net *fn, u32 *tcp, u32 *tcp_fin,
 /* IPVS_CMD_SET_CONFIG: 0 keeps a value, as ipvsadm --set documents. */
 int fnat_conn_set_timeouts(struct fnat_net *fn, u32 tcp, u32 tcp_fin, u32 udp)
 {
+	lockdep_assert_held(&fn->lock);
+
 	if (tcp > INT_MAX / HZ || tcp_fin > INT_MAX / HZ || udp > INT_MAX / HZ)
 		return -EINVAL;
 	if (tcp)
@@ -565,64 +570,37 @@ struct fnat_conn *fnat_conn_new(struct fnat_net *fn, struct fnat_dest *dest,
 	return fnat_conn_create(fn, dest, fwd, p, local, lport, ct, 0);
 }
 
-/* Whether a template may still send new connections to its server: not
- * once the server left the service, nor while it has weight 0 if
- * expire_quiescent_template says so.
+/* The persistence template of key k (made by in.c), with a reference;
+ * NULL when there is none or it was invalidated. Under RCU.
  */
-static bool fnat_conn_template_valid(struct fnat_conn *ct)
+struct fnat_conn *fnat_conn_lookup_template(struct fnat_net *fn,
+					    const struct fnat_pkt *k)
 {
-	struct fnat_dest *dest = ct->dest;
-
-	if (!test_bit(FNAT_DEST_AVAILABLE, &dest->flags))
-		return false;
-	return !READ_ONCE(ct->fn->expire_quiescent_template) ||
-	       atomic_read(&dest->weight) > 0;
-}
-
-/*
- * The persistence template for packet p to service svc, with a reference:
- * the one in the table if still valid, else a new one to the server the
- * scheduler picks; NULL when there is none (or no memory). An invalid one
- * is marked so that it is found no more, and expires with its connections.
- */
-struct fnat_conn *fnat_conn_template(struct fnat_net *fn,
-				     struct fnat_service *svc,
-				     const struct fnat_pkt *p)
-{
-	struct fnat_pkt k = {
-		.af = p->af,
-		.protocol = p->protocol,
-		.daddr = p->daddr,
-	};
-	unsigned int timeout;
-	struct fnat_dest *dest;
-	struct fnat_conn *ct;
 	int dir;
 
-	k.saddr.ip = p->saddr.ip & svc->netmask;
-	if (svc->fwmark) {
-		k.protocol = IPPROTO_IP;
-		k.daddr.ip = htonl(svc->fwmark);
-	} else if (p->dport == svc->port) {
-		k.dport = p->dport;
-	}
-	ct = fnat_conn_find(fn, &k, &dir, FNAT_CONN_TEMPLATE);
-	if (ct) {
-		if (fnat_conn_template_valid(ct))
-			return ct;
-		spin_lock_bh(&ct->lock);
-		WRITE_ONCE(ct->flags, ct->flags | FNAT_CONN_INVALID);
-		spin_unlock_bh(&ct->lock);
-		refcount_dec(&ct->refcnt);	/* no new lease of life */
-	}
-	dest = fnat_sched_pick(svc, p);
-	if (!dest || !fnat_dest_hold(dest))
-		return NULL;
-	timeout = max_t(u32, min_t(u32, svc->timeout, INT_MAX / HZ), 1) * HZ;
-	ct = fnat_conn_create(fn, dest, 0, &k, NULL, 0, NULL, timeout);
-	if (!ct)
-		fnat_dest_put(dest);
-	return ct;
+	return fnat_conn_find(fn, k, &dir, FNAT_CONN_TEMPLATE);
+}
+
+/* Marks a template so that it is found no more: it expires with its
+ * connections.
+ */
+void fnat_conn_invalidate(struct fnat_conn *ct)
+{
+	spin_lock_bh(&ct->lock);
+	WRITE_ONCE(ct->flags, ct->flags | FNAT_CONN_INVALID);
+	spin_unlock_bh(&ct->lock);
+}
+
+/* A new persistence template of key k to dest, which lives on for timeout
+ * (jiffies, not 0) after the last connection it sent; as fnat_conn_new()
+ * for the reference on dest and the one returned.
+ */
+struct fnat_conn *fnat_conn_new_template(struct fnat_net *fn,
+					 struct fnat_dest *dest,
+					 const struct fnat_pkt *k,
+					 unsigned int timeout)
+{
+	return fnat_conn_create(fn, dest, 0, k, NULL, 0, NULL, timeout);
 }
 
 /* expire_nodest_conn: a sweep of the table, soon after a destination was

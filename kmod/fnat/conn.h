@@ -6,12 +6,11 @@
  * the real server answers with (daddr:dport -> laddr:lport; for NAT the
  * local address is the client's). DR connections have no out tuple.
  *
- * A persistence template is a connection too, with only an in tuple, as
- * stock IPVS makes it: <protocol, client & netmask, 0, vaddr, vport> (port
- * 0 for a port-0 service; <IPPROTO_IP, client & netmask, 0, fwmark, 0>
- * for a firewall-mark service) and the real server picked for it. The
- * connections it sent there hold a reference on it (control), so it lives
- * on until the persistence timeout after the last of them ended.
+ * A persistence template is a connection too, with only an in tuple (its
+ * key, which in.c makes as stock IPVS does) and the real server picked
+ * for it. The connections it sent there hold a reference on it (control),
+ * so it lives on until the persistence timeout after the last of them
+ * ended.
  */
 #ifndef FNAT_CONN_H
 #define FNAT_CONN_H
@@ -21,7 +20,6 @@
 
 struct fnat_dest;
 struct fnat_laddr;
-struct fnat_service;
 
 struct fnat_conn_node {
 	struct hlist_node node;
@@ -34,13 +32,6 @@ struct fnat_conn_node {
 #define FNAT_CONN_TEMPLATE	0x2	/* a persistence template */
 #define FNAT_CONN_INVALID	0x4	/* a template no longer to be found */
 #define FNAT_CONN_ASSURED	0x8	/* a template that saw an answer */
-
-/* TCP sequence offset, for when the module grows or shrinks a segment. */
-struct fnat_seq {
-	u32 init_seq;
-	s32 delta;
-	s32 prev_delta;
-};
 
 struct fnat_conn {
 	struct fnat_conn_node tn[2];	/* indexed by enum fnat_dir */
@@ -65,19 +56,6 @@ struct fnat_conn {
 	struct fnat_dest *dest;		/* holds a reference */
 	struct fnat_laddr *local;	/* FNAT: owns lport on it */
 	struct fnat_conn *control;	/* its template: holds a reference */
-	/*
-	 * Reserved for the next slices, zero until then:
-	 * - TOA: the client address option grows the first data segment,
-	 *   so later client->server sequence numbers and server->client
-	 *   acknowledgements shift by in_seq.delta.
-	 * - sync: sync_state/sync_time record what was last sent to the
-	 *   backup, so a change is sent once (FNAT adds laddr/lport/seq).
-	 * - flow control: FNAT_CONN_COUNTED-style accounting uses flags.
-	 */
-	struct fnat_seq in_seq;
-	struct fnat_seq out_seq;
-	u16 sync_state;
-	unsigned long sync_time;
 	struct rcu_head rcu;
 };
 
@@ -91,9 +69,13 @@ struct fnat_conn *fnat_conn_new(struct fnat_net *fn, struct fnat_dest *dest,
 				u32 fwd, const struct fnat_pkt *p,
 				struct fnat_laddr *local, __be16 lport,
 				struct fnat_conn *ct);
-struct fnat_conn *fnat_conn_template(struct fnat_net *fn,
-				     struct fnat_service *svc,
-				     const struct fnat_pkt *p);
+struct fnat_conn *fnat_conn_lookup_template(struct fnat_net *fn,
+					    const struct fnat_pkt *k);
+void fnat_conn_invalidate(struct fnat_conn *ct);
+struct fnat_conn *fnat_conn_new_template(struct fnat_net *fn,
+					 struct fnat_dest *dest,
+					 const struct fnat_pkt *k,
+					 unsigned int timeout);
 void fnat_conn_track(struct fnat_conn *cp, int dir, const struct fnat_pkt *p);
 void fnat_conn_put(struct fnat_conn *cp);
 void fnat_conn_unref(struct fnat_conn *cp);

@@ -13,7 +13,9 @@
 #include <linux/rculist.h>
 #include <net/route.h>
 
+#include "dest.h"
 #include "service.h"
+#include "sched.h"
 #include "conn.h"
 
 /* Under RCU or fn->lock. */
@@ -95,6 +97,8 @@ int fnat_dest_add(struct fnat_service *svc, const struct fnat_dest_conf *c)
 	struct fnat_dest *dest;
 	int ret, atype;
 
+	lockdep_assert_held(&svc->fn->lock);
+
 	ret = fnat_dest_check(svc, c);
 	if (ret)
 		return ret;
@@ -133,6 +137,8 @@ int fnat_dest_edit(struct fnat_service *svc, const struct fnat_dest_conf *c)
 	struct fnat_dest *dest;
 	int ret;
 
+	lockdep_assert_held(&svc->fn->lock);
+
 	ret = fnat_dest_check(svc, c);
 	if (ret)
 		return ret;
@@ -157,6 +163,8 @@ int fnat_dest_del(struct fnat_service *svc, const struct fnat_dest_conf *c)
 {
 	struct fnat_dest *dest;
 
+	lockdep_assert_held(&svc->fn->lock);
+
 	dest = fnat_dest_find(svc, c->af, &c->addr, c->port);
 	if (!dest)
 		return -ENOENT;
@@ -169,6 +177,8 @@ int fnat_dest_del(struct fnat_service *svc, const struct fnat_dest_conf *c)
 void fnat_dest_del_all(struct fnat_service *svc)
 {
 	struct fnat_dest *dest, *tmp;
+
+	lockdep_assert_held(&svc->fn->lock);
 
 	list_for_each_entry_safe(dest, tmp, &svc->dests, n_list) {
 		fnat_dest_unlink(svc, dest);

@@ -82,7 +82,8 @@ struct fnat_conn_tab {
 struct fnat_net {
 	struct net *net;
 	/* The control plane: services, destinations, local addresses and
-	 * timeouts change only under it; the packet path reads them with RCU.
+	 * timeouts change only under it (their change functions assert it
+	 * with lockdep); the packet path reads them with RCU.
 	 */
 	struct mutex lock;
 	struct hlist_head svc_tab[FNAT_SVC_TAB_SIZE];

@@ -39,6 +39,7 @@
 
 #include "fnat.h"
 #include "service.h"
+#include "dest.h"
 #include "conn.h"
 #include "xmit.h"
 

@@ -8,8 +8,10 @@
  * sees NAT replies on their way to the client. Either hook parses the
  * packet, looks its tuple up in the connection table, and hands a reply
  * to out.c; a client packet goes to its real server here, after a new
- * connection was scheduled for it if it opens one. ICMP errors, which
- * either hook may see, go to icmp.c.
+ * connection was scheduled for it if it opens one (on a persistent
+ * service, to the server of the client's persistence template, which is
+ * found or made here). ICMP errors, which either hook may see, go to
+ * icmp.c.
  */
 #define pr_fmt(fmt) "IPVS: " fmt
 
@@ -22,6 +24,8 @@
 
 #include "fnat.h"
 #include "service.h"
+#include "dest.h"
+#include "sched.h"
 #include "conn.h"
 #include "laddr.h"
 #include "xmit.h"
@@ -110,6 +114,66 @@ static bool fnat_opens(const struct fnat_pkt *p)
 	       FNAT_TCP_SYN;
 }
 
+/* Whether a template may still send new connections to its server: not
+ * once the server left the service, nor while it has weight 0 if
+ * expire_quiescent_template says so.
+ */
+static bool fnat_template_valid(struct fnat_conn *ct)
+{
+	struct fnat_dest *dest = ct->dest;
+
+	if (!test_bit(FNAT_DEST_AVAILABLE, &dest->flags))
+		return false;
+	return !READ_ONCE(ct->fn->expire_quiescent_template) ||
+	       atomic_read(&dest->weight) > 0;
+}
+
+/*
+ * The persistence template for packet p to service svc, with a reference:
+ * the one in the table if still valid, else a new one to the server the
+ * scheduler picks; NULL when there is none (or no memory). An invalid one
+ * is marked so that it is found no more, and expires with its connections.
+ * The key is stock IPVS's: <protocol, client & netmask, 0, vaddr, vport>
+ * (port 0 for a port-0 service; <IPPROTO_IP, client & netmask, 0, fwmark,
+ * 0> for a firewall-mark service).
+ */
+static struct fnat_conn *fnat_template(struct fnat_net *fn,
+				       struct fnat_service *svc,
+				       const struct fnat_pkt *p)
+{
+	struct fnat_pkt k = {
+		.af = p->af,
+		.protocol = p->protocol,
+		.daddr = p->daddr,
+	};
+	unsigned int timeout;
+	struct fnat_dest *dest;
+	struct fnat_conn *ct;
+
+	k.saddr.ip = p->saddr.ip & svc->netmask;
+	if (svc->fwmark) {
+		k.protocol = IPPROTO_IP;
+		k.daddr.ip = htonl(svc->fwmark);
+	} else if (p->dport == svc->port) {
+		k.dport = p->dport;
+	}
+	ct = fnat_conn_lookup_template(fn, &k);
+	if (ct) {
+		if (fnat_template_valid(ct))
+			return ct;
+		fnat_conn_invalidate(ct);
+		fnat_conn_unref(ct);	/* no new lease of life */
+	}
+	dest = fnat_sched_pick(svc, p);
+	if (!dest || !fnat_dest_hold(dest))
+		return NULL;
+	timeout = max_t(u32, min_t(u32, svc->timeout, INT_MAX / HZ), 1) * HZ;
+	ct = fnat_conn_new_template(fn, dest, &k, timeout);
+	if (!ct)
+		fnat_dest_put(dest);
+	return ct;
+}
+
 /* A packet to a virtual service that no connection knows. */
 static unsigned int fnat_in_new(struct fnat_net *fn, struct sk_buff *skb,
 				const struct fnat_pkt *p)
@@ -131,7 +195,7 @@ static unsigned int fnat_in_new(struct fnat_net *fn, struct sk_buff *skb,
 	 * in stock, a port-0 service schedules only when persistent.
 	 */
 	if (svc->flags & IP_VS_SVC_F_PERSISTENT) {
-		ct = fnat_conn_template(fn, svc, p);
+		ct = fnat_template(fn, svc, p);
 		if (ct)
 			dest = ct->dest;
 	} else if (svc->fwmark || p->dport == svc->port) {

@@ -145,6 +145,8 @@ int fnat_laddr_add(struct fnat_service *svc, u16 af,
 	struct fnat_laddr *la;
 	int atype, ret;
 
+	lockdep_assert_held(&svc->fn->lock);
+
 	if (af != svc->af)
 		return -EINVAL;
 	if (af != AF_INET)
@@ -168,9 +170,12 @@ int fnat_laddr_add(struct fnat_service *svc, u16 af,
 int fnat_laddr_del(struct fnat_service *svc, u16 af,
 		   const union nf_inet_addr *addr)
 {
-	struct fnat_laddr *la = fnat_pool_find(svc, af, addr);
+	struct fnat_laddr *la;
 	int ret;
 
+	lockdep_assert_held(&svc->fn->lock);
+
+	la = fnat_pool_find(svc, af, addr);
 	if (!la)
 		return -ENOENT;
 	ret = fnat_pool_replace(svc, la, NULL);
@@ -182,9 +187,12 @@ int fnat_laddr_del(struct fnat_service *svc, u16 af,
 
 void fnat_laddr_flush(struct fnat_service *svc)
 {
-	struct fnat_laddr_pool *pool = fnat_pool(svc);
+	struct fnat_laddr_pool *pool;
 	unsigned int i;
 
+	lockdep_assert_held(&svc->fn->lock);
+
+	pool = fnat_pool(svc);
 	if (!pool)
 		return;
 	RCU_INIT_POINTER(svc->laddrs, NULL);

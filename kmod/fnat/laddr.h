@@ -17,7 +17,6 @@ struct fnat_service;
 struct fnat_laddr {
 	struct list_head list;		/* fn->laddrs, under fn->lock */
 	refcount_t refcnt;		/* one per pool, one per connection */
-	unsigned int pools;		/* pools naming it, under fn->lock */
 	struct fnat_net *fn;
 	u16 af;
 	union nf_inet_addr addr;

@@ -22,6 +22,7 @@
 
 #include "fnat.h"
 #include "service.h"
+#include "sched.h"
 #include "conn.h"
 
 unsigned int fnat_conn_tab_bits = 12;

@@ -13,6 +13,8 @@
 
 #include "fnat.h"
 #include "service.h"
+#include "dest.h"
+#include "sched.h"
 #include "conn.h"
 #include "laddr.h"
 

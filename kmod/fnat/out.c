@@ -11,6 +11,7 @@
 
 #include "fnat.h"
 #include "service.h"
+#include "dest.h"
 #include "conn.h"
 #include "xmit.h"
 

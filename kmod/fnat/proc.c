@@ -18,6 +18,8 @@
 
 #include "fnat.h"
 #include "service.h"
+#include "dest.h"
+#include "sched.h"
 #include "conn.h"
 
 static const char *fnat_proto_name(u16 protocol)

@@ -17,7 +17,9 @@
 #include <linux/mm.h>
 #include <linux/rculist.h>
 
+#include "sched.h"
 #include "service.h"
+#include "dest.h"
 
 /* rr: the next usable destination after the last one picked. */
 static struct fnat_dest *rr_schedule(struct fnat_service *svc,

@@ -19,7 +19,9 @@
 #include <linux/hash.h>
 #include <linux/rculist.h>
 
+#include "sched.h"
 #include "service.h"
+#include "dest.h"
 #include "../consh_table.h"
 
 static unsigned int consh_table_size = CONSH_DEFAULT_SIZE;

@@ -17,6 +17,8 @@
 #include <linux/rculist.h>
 
 #include "service.h"
+#include "dest.h"
+#include "sched.h"
 #include "laddr.h"
 
 int fnat_stats_init(struct fnat_stats *s)
@@ -176,6 +178,8 @@ int fnat_svc_add(struct fnat_net *fn, const struct fnat_svc_conf *c)
 	struct fnat_service *svc;
 	int ret;
 
+	lockdep_assert_held(&fn->lock);
+
 	ret = fnat_svc_check(c, &ops);
 	if (ret)
 		return ret;
@@ -223,6 +227,8 @@ int fnat_svc_edit(struct fnat_service *svc, const struct fnat_svc_conf *c)
 	struct fnat_sched_state *st;
 	int ret;
 
+	lockdep_assert_held(&svc->fn->lock);
+
 	ret = fnat_svc_check(c, &ops);
 	if (ret)
 		return ret;
@@ -245,6 +251,8 @@ void fnat_svc_del(struct fnat_service *svc)
 {
 	struct fnat_net *fn = svc->fn;
 
+	lockdep_assert_held(&fn->lock);
+
 	hlist_del_rcu(&svc->s_node);
 	WRITE_ONCE(fn->num_services, fn->num_services - 1);
 	fnat_dest_del_all(svc);
@@ -259,6 +267,8 @@ void fnat_svc_flush(struct fnat_net *fn)
 	struct hlist_node *tmp;
 	int i;
 
+	lockdep_assert_held(&fn->lock);
+
 	for (i = 0; i < FNAT_SVC_TAB_SIZE; i++) {
 		hlist_for_each_entry_safe(svc, tmp, &fn->svc_tab[i], s_node)
 			fnat_svc_del(svc);
@@ -271,6 +281,8 @@ void fnat_svc_zero(struct fnat_service *svc)
 {
 	struct fnat_dest *dest;
 
+	lockdep_assert_held(&svc->fn->lock);
+
 	list_for_each_entry(dest, &svc->dests, n_list)
 		fnat_stats_zero(&dest->stats);
 	fnat_stats_zero(&svc->stats);
@@ -280,6 +292,8 @@ void fnat_svc_zero_all(struct fnat_net *fn)
 {
 	struct fnat_service *svc;
 	int i;
+
+	lockdep_assert_held(&fn->lock);
 
 	for (i = 0; i < FNAT_SVC_TAB_SIZE; i++) {
 		hlist_for_each_entry(svc, &fn->svc_tab[i], s_node)

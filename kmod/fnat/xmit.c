@@ -30,7 +30,6 @@
 #include <net/netfilter/nf_conntrack.h>
 
 #include "xmit.h"
-#include "service.h"
 
 static struct rtable *fnat_route4(struct net *net, __be32 daddr, __be32 saddr,
 				  const struct sk_buff *skb, u8 protocol,
