@@ -3,7 +3,7 @@
 #include "core/error.hpp"
 #include "core/ipvs/address.hpp"
 #include "core/ipvs/client.hpp"
-#include "core/vrrp/log.hpp"
+#include "core/sys/log.hpp"
 #include "core/vrrp/router.hpp"
 
 #include <linux/ip_vs.h>
@@ -195,7 +195,7 @@ void Daemon::entered(Router &r, State s)
 	if (s == State::master)
 		r.stats.become_master++;
 	if (s != State::stop)
-		log(tag(r.st.params.name) + "Entering " + std::string(state_name(s)) + " STATE");
+		sys::log(LOG_INFO, tag(r.st.params.name) + "Entering " + std::string(state_name(s)) + " STATE");
 	notify(r, s);
 	sync_daemon(r, s);
 	for (Router *other : r.sync)
@@ -222,7 +222,7 @@ void Daemon::send(Router &r, uint8_t priority)
 		try {
 			r.link.sock->send(encode(a, {r.link.src, dst, kTtl}), dst);
 		} catch (const Error &e) {
-			log(tag(r.st.params.name) + e.what());
+			sys::log(LOG_INFO, tag(r.st.params.name) + e.what());
 		}
 	}
 }
@@ -240,8 +240,8 @@ void Daemon::announce(Router &r, uint32_t times)
 	for (uint32_t i = 0; i < times; i++)
 		for (const Vip *v : all_vips(r.st))
 			if (!announcer(v->dev).announce(v->spec.addr))
-				log(tag(r.st.params.name) + "gratuitous ARP/NA for " + ipvs::to_string(v->spec.addr) +
-				    " failed");
+				sys::log(LOG_INFO, tag(r.st.params.name) + "gratuitous ARP/NA for " +
+							   ipvs::to_string(v->spec.addr) + " failed");
 }
 
 // An address to block is blocked before it is added, and unblocked after
@@ -254,7 +254,7 @@ void Daemon::set_vips(Router &r, const std::vector<const Vip *> &vips, bool add)
 		try {
 			add ? rtnl_.add(v->spec) : rtnl_.remove(v->spec);
 		} catch (const Error &e) {
-			log(tag(r.st.params.name) + e.what());
+			sys::log(LOG_INFO, tag(r.st.params.name) + e.what());
 		}
 	}
 	if (!add)
@@ -273,7 +273,7 @@ void Daemon::block(const Settings &st, const std::vector<const Vip *> &vips, boo
 			on ? firewall_->block(v->spec.addr) : firewall_->unblock(v->spec.addr);
 	} catch (const Error &e) {
 		// keepalived carries on without its firewall too
-		log(tag(st.params.name) + "traffic to the addresses is not blocked: " + e.what());
+		sys::log(LOG_INFO, tag(st.params.name) + "traffic to the addresses is not blocked: " + e.what());
 		firewall_failed_ = !firewall_;
 	}
 }
@@ -325,8 +325,9 @@ void Daemon::receive(Router &r)
 			d.drop = check(d.advert, p->env, r.st.expect);
 		if (d.drop) {
 			if (++r.stats.dropped(*d.drop) == 1 && *d.drop != Drop::vrid)
-				log(tag(r.st.params.name) + "dropped an advert from " + ipvs::to_string(p->env.src) +
-				    ": " + std::string(drop_name(*d.drop)));
+				sys::log(LOG_INFO, tag(r.st.params.name) + "dropped an advert from " +
+							   ipvs::to_string(p->env.src) + ": " +
+							   std::string(drop_name(*d.drop)));
 			continue;
 		}
 		r.stats.advert_rcvd++;
@@ -354,8 +355,8 @@ void Daemon::retrack(Router &r)
 	uint8_t before = r.sm.effective;
 	apply(r, set_tracking(r.sm, weight, faulty));
 	if (r.sm.effective != before && r.sm.state != State::init)
-		log(tag(r.st.params.name) + "Changing effective priority from " + std::to_string(before) +
-		    " to " + std::to_string(r.sm.effective));
+		sys::log(LOG_INFO, tag(r.st.params.name) + "Changing effective priority from " +
+					   std::to_string(before) + " to " + std::to_string(r.sm.effective));
 }
 
 void Daemon::run_track_script(TrackScript &t)
@@ -369,7 +370,7 @@ void Daemon::run_track_script(TrackScript &t)
 		if (t.streak >= (ok ? t.conf->rise : t.conf->fall)) {
 			t.up = ok;
 			t.streak = 0;
-			log("Script `" + t.conf->name + "` now returning " + (ok ? "0" : "non-zero"));
+			sys::log(LOG_INFO, "Script `" + t.conf->name + "` now returning " + (ok ? "0" : "non-zero"));
 			for (auto &r : routers_)
 				retrack(*r);
 		}
@@ -430,7 +431,7 @@ void Daemon::sync_daemon(Router &r, State s)
 			client.execute(ipvs::Op{IPVS_CMD_NEW_DAEMON, {}, {}, {}, d});
 		}
 	} catch (const Error &e) {
-		log(tag(r.st.params.name) + "lvs_sync_daemon: " + e.what());
+		sys::log(LOG_INFO, tag(r.st.params.name) + "lvs_sync_daemon: " + e.what());
 	}
 }
 
