@@ -125,8 +125,9 @@ void Daemon::unwatch(Router &r)
 void Daemon::launch(Router &r)
 {
 	watch(r);
-	for (const auto &v : r.st.vips)
-		rtnl_.remove(v.spec); // a previous run's leftovers: we are not master yet
+	// A previous run's leftovers, excluded ones too: we are not master yet.
+	for (const Vip *v : all_vips(r.st))
+		rtnl_.remove(v->spec);
 	// The tracked state as of now, before the first state is chosen.
 	retrack(r);
 	apply(r, vrrp::start(r.sm));
