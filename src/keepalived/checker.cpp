@@ -91,6 +91,7 @@ public:
 			health_changed(id, vs, h);
 		};
 		engine_.on_log = [](const std::string &text) { sys::log(LOG_INFO, text); };
+		engine_.on_detail = sys::log_detail;
 		auto t0 = Clock::now();
 		table::Table want = load();
 		log_notes(want);
