@@ -12,6 +12,7 @@
 #include "core/sys/log.hpp"
 #include "core/sys/notify.hpp"
 #include "core/sys/pidfile.hpp"
+#include "keepalived/cpu_usage.hpp"
 #include "keepalived/dump.hpp"
 #include "keepalived/load.hpp"
 #include "keepalived/quorum_scripts.hpp"
@@ -288,7 +289,9 @@ int run_checkers(const Settings &settings, std::optional<config::Config> config,
 		return kExitConfig;
 	try {
 		Checkers checkers(settings, std::move(*config));
-		return checkers.run(first_start);
+		int status = checkers.run(first_start);
+		sys::log_detail(cpu_usage(Process::checkers));
+		return status;
 	} catch (const std::exception &e) {
 		sys::log(LOG_ERR, e.what());
 		return kExitFatal;

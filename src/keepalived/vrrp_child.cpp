@@ -4,6 +4,7 @@
 #include "core/event/loop.hpp"
 #include "core/sys/log.hpp"
 #include "core/vrrp/daemon.hpp"
+#include "keepalived/cpu_usage.hpp"
 #include "keepalived/dump.hpp"
 #include "keepalived/load.hpp"
 
@@ -58,6 +59,7 @@ int vrrp_child(const Settings &settings, config::Config cfg)
 		auto deadline = loop.now() + 5s;
 		while (!d.idle() && loop.now() < deadline)
 			loop.run_once(100ms);
+		sys::log_detail(cpu_usage(Process::vrrp));
 		return 0;
 	} catch (const Error &e) {
 		sys::log(LOG_ERR, e.what());

@@ -24,6 +24,17 @@ std::string tag(const std::string &name)
 	return "(" + name + ") ";
 }
 
+// keepalived -D's line for each list of addresses an instance sets or
+// removes: "(VI_1) setting VIPs.", "(VI_1) removing E-VIPs.".
+void log_vips(const Settings &st, bool add)
+{
+	std::string what = tag(st.params.name) + (add ? "setting " : "removing ");
+	if (!st.vips.empty())
+		sys::log_detail(what + "VIPs.");
+	if (!st.excluded.empty())
+		sys::log_detail(what + "E-VIPs.");
+}
+
 std::string quoted(const std::string &s)
 {
 	std::string out = "'";
@@ -126,6 +137,7 @@ void Daemon::launch(Router &r)
 {
 	watch(r);
 	// A previous run's leftovers, excluded ones too: we are not master yet.
+	log_vips(r.st, false);
 	for (const Vip *v : all_vips(r.st))
 		rtnl_.remove(v->spec);
 	// The tracked state as of now, before the first state is chosen.
@@ -178,7 +190,11 @@ void Daemon::apply(Router &r, const Actions &acts)
 			remove_vips(r);
 			break;
 		case Act::arm:
-			r.timer.arm(a.after, [this, &r] { apply(r, on_timer(r.sm)); });
+			r.timer.arm(a.after, [this, &r] {
+				if (r.sm.state == State::backup) // the master is down
+					sys::log_detail(tag(r.st.params.name) + "Receive advertisement timeout");
+				apply(r, on_timer(r.sm));
+			});
 			break;
 		case Act::disarm:
 			r.timer.cancel();
@@ -226,6 +242,8 @@ void Daemon::send(Router &r, uint8_t priority)
 			sys::log(LOG_INFO, tag(r.st.params.name) + e.what());
 		}
 	}
+	if (priority == 0)
+		sys::log_detail(tag(r.st.params.name) + "sent 0 priority");
 }
 
 Announcer &Daemon::announcer(const std::string &dev)
@@ -236,13 +254,22 @@ Announcer &Daemon::announcer(const std::string &dev)
 	return *a;
 }
 
+// Under -D, keepalived's lines: one per address and round, then one per
+// packet.
 void Daemon::announce(Router &r, uint32_t times)
 {
 	for (uint32_t i = 0; i < times; i++)
-		for (const Vip *v : all_vips(r.st))
+		for (const Vip *v : all_vips(r.st)) {
+			bool v6 = v->spec.addr.af == AF_INET6;
+			std::string where = " on " + v->dev + " for " + ipvs::to_string(v->spec.addr);
+			if (i == 0)
+				sys::log_detail(tag(r.st.params.name) + "Sending/queueing " +
+						(v6 ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs") + where);
+			sys::log_detail((v6 ? "Sending unsolicited Neighbour Advert" : "Sending gratuitous ARP") + where);
 			if (!announcer(v->dev).announce(v->spec.addr))
 				sys::log(LOG_INFO, tag(r.st.params.name) + "gratuitous ARP/NA for " +
 							   ipvs::to_string(v->spec.addr) + " failed");
+		}
 }
 
 // An address to block is blocked before it is added, and unblocked after
@@ -281,6 +308,7 @@ void Daemon::block(const Settings &st, const std::vector<const Vip *> &vips, boo
 
 void Daemon::add_vips(Router &r)
 {
+	log_vips(r.st, true);
 	set_vips(r, all_vips(r.st), true);
 	arm_garp(r);
 }
@@ -310,8 +338,10 @@ void Daemon::remove_vips(Router &r)
 	r.garp.cancel();
 	// -V leaves them behind when the daemon stops, not when a reload
 	// removes their instance.
-	if (!stopping_ || opts_.release_vips)
+	if (!stopping_ || opts_.release_vips) {
+		log_vips(r.st, false);
 		set_vips(r, all_vips(r.st), false);
+	}
 }
 
 void Daemon::receive(Router &r)
