@@ -7,8 +7,9 @@
 #include "ipvs-switch/state.hpp"
 #include "ipvs-switch/switch.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <getopt.h>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -16,60 +17,52 @@ namespace lvs::ipvs_switch {
 
 namespace {
 
-constexpr int kUsageExit = 2;
-
-void usage(std::FILE *out)
+// A usage error: one line on stderr, status 2.
+int usage_error(const std::string &why)
 {
-	std::fprintf(out,
-		     "Usage: ipvs-switch [OPTION]... [orig|fnat]\n"
-		     "Switch the kernel between the stock IPVS module and the full-NAT one.\n\n"
-		     "  orig                clear the IPVS table, unload the full-NAT module, load ip_vs\n"
-		     "  fnat                clear the IPVS table, unload ip_vs and the modules using it,\n"
-		     "                      load the full-NAT module\n"
-		     "  (no argument)       print the current mode: orig, fnat or none\n\n"
-		     "  -c, --config=FILE   settings (default %s)\n"
-		     "  -r, --restore       switch to the mode saved by the last switch (in %s),\n"
-		     "                      for boot: the kernel does not keep it\n"
-		     "  -h, --help          display this help\n",
-		     kSettingsFile, kStateFile);
+	std::fprintf(stderr, "ipvs-switch: %s\n", why.c_str());
+	return 2;
 }
 
 } // namespace
 
+// ipvs-switch's command line is ours, with no older tool's output to
+// match byte for byte: CLI11 reads it and writes the help from the same
+// declarations. A usage error changes nothing.
 int ipvs_switch_main(int argc, char **argv)
 {
-	static const option longs[] = {
-		{"config", required_argument, nullptr, 'c'},
-		{"restore", no_argument, nullptr, 'r'},
-		{"help", no_argument, nullptr, 'h'},
-		{nullptr, 0, nullptr, 0},
-	};
 	std::string config = kSettingsFile;
 	bool restore = false;
-	optind = 0;
-	opterr = 0;
-	for (int c; (c = getopt_long(argc, argv, ":c:rh", longs, nullptr)) != -1;) {
-		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'r':
-			restore = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			std::fprintf(stderr, "ipvs-switch: %s option '%s'\n",
-				     c == ':' ? "missing argument for" : "unknown", argv[optind - 1]);
-			usage(stderr);
-			return kUsageExit;
-		}
+	std::string mode;
+	CLI::App app("Switch the kernel between the stock IPVS module and the full-NAT one.", "ipvs-switch");
+	app.get_formatter()->column_width(20);
+	app.set_help_flag("-h,--help", "display this help");
+	CLI::Option *given = app.add_option("mode", mode,
+					    "orig or fnat (see Modes); without it, print the current mode:\n"
+					    "orig, fnat or none")
+				     ->type_name("");
+	app.add_option("-c,--config", config, std::string("settings (default ") + kSettingsFile + ")")
+		->type_name("FILE");
+	app.add_flag("-r,--restore", restore,
+		     std::string("switch to the mode saved by the last switch (in\n") + kStateFile +
+			     "), for boot: the kernel does not keep it");
+	app.footer("Modes:\n"
+		   "  orig  clear the IPVS table, unload the full-NAT module, load ip_vs\n"
+		   "  fnat  clear the IPVS table, unload ip_vs and the modules using it,\n"
+		   "        load the full-NAT module");
+	try {
+		app.parse(argc, argv);
+	} catch (const CLI::CallForHelp &) {
+		std::fputs(app.help().c_str(), stdout);
+		return 0;
+	} catch (const CLI::ParseError &e) {
+		return usage_error(e.what());
 	}
-	if (argc - optind > (restore ? 0 : 1)) {
-		usage(stderr);
-		return kUsageExit;
-	}
+	if (restore && given->count())
+		return usage_error("--restore takes no mode");
+	std::optional<Mode> target;
+	if (given->count() && !(target = parse_mode(mode)))
+		return usage_error("unknown mode '" + mode + "' (orig or fnat)");
 
 	Settings settings = load_settings(config);
 	if (restore) {
@@ -86,15 +79,10 @@ int ipvs_switch_main(int argc, char **argv)
 		switch_to(*saved, settings, stdout);
 		return 0;
 	}
-	if (optind == argc) {
-		auto mode = mode_name(current_mode(kmod::loaded_modules(), settings));
-		std::printf("%.*s\n", static_cast<int>(mode.size()), mode.data());
-		return 0;
-	}
-	auto target = parse_mode(argv[optind]);
 	if (!target) {
-		std::fprintf(stderr, "ipvs-switch: unknown mode '%s' (orig or fnat)\n", argv[optind]);
-		return kUsageExit;
+		auto name = mode_name(current_mode(kmod::loaded_modules(), settings));
+		std::printf("%.*s\n", static_cast<int>(name.size()), name.data());
+		return 0;
 	}
 	if (geteuid() != 0)
 		throw Error("switching the IPVS module needs root");

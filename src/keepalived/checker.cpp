@@ -12,6 +12,7 @@
 #include "core/sys/log.hpp"
 #include "core/sys/notify.hpp"
 #include "core/sys/pidfile.hpp"
+#include "keepalived/cpu_usage.hpp"
 #include "keepalived/dump.hpp"
 #include "keepalived/load.hpp"
 #include "keepalived/quorum_scripts.hpp"
@@ -89,6 +90,7 @@ public:
 			health_changed(id, vs, h);
 		};
 		engine_.on_log = [](const std::string &text) { sys::log(LOG_INFO, text); };
+		engine_.on_detail = sys::log_detail;
 		auto t0 = Clock::now();
 		table::Table want = load();
 		log_notes(want);
@@ -285,7 +287,9 @@ int run_checkers(const Settings &settings, std::optional<config::Config> config,
 		return kExitConfig;
 	try {
 		Checkers checkers(settings, std::move(*config));
-		return checkers.run(first_start);
+		int status = checkers.run(first_start);
+		sys::log_detail(cpu_usage(Process::checkers));
+		return status;
 	} catch (const std::exception &e) {
 		sys::log(LOG_ERR, e.what());
 		return kExitFatal;

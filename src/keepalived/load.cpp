@@ -67,6 +67,8 @@ std::optional<config::Config> load_config(const Settings &settings)
 		sys::log(LOG_INFO, "Configuration changed while it was read - reading it again");
 		std::this_thread::sleep_for(std::chrono::milliseconds(100));
 	}
+	for (uint32_t i = 1; i < loaded.diags.file_count(); i++)
+		sys::log_detail("Opening file '" + loaded.diags.file(i) + "'.");
 	bool bad = !loaded.read;
 	for (const auto &d : loaded.diags.all()) {
 		sys::log(LOG_INFO, loaded.diags.format(d));

@@ -6,6 +6,7 @@
 #include "core/sys/notify.hpp"
 #include "core/sys/pidfile.hpp"
 #include "keepalived/checker.hpp"
+#include "keepalived/cpu_usage.hpp"
 #include "keepalived/load.hpp"
 #include "keepalived/vrrp_child.hpp"
 
@@ -75,6 +76,7 @@ public:
 		cfg_.reset(); // respawns read the file again: the config at hand may be old
 		if (any)
 			loop_.run();
+		sys::log_detail(cpu_usage(Process::parent));
 		sys::log(LOG_INFO, "Stopped Keepalived v2.2.7");
 		return status_;
 	}

@@ -2,8 +2,9 @@
 
 #include "core/error.hpp"
 #include "core/event/loop.hpp"
+#include "core/sys/log.hpp"
 #include "core/vrrp/daemon.hpp"
-#include "core/vrrp/log.hpp"
+#include "keepalived/cpu_usage.hpp"
 #include "keepalived/dump.hpp"
 #include "keepalived/load.hpp"
 
@@ -22,17 +23,17 @@ using namespace std::chrono_literals;
 // "... reload refused, nothing changed", which tells a watcher it is over.
 void reload(vrrp::Daemon &d, const Settings &settings)
 {
-	vrrp::log("Reloading");
+	sys::log(LOG_INFO, "Reloading");
 	std::optional<config::Config> cfg = load_config(settings);
 	if (!cfg) {
-		vrrp::log("Configuration not usable - reload refused, nothing changed");
+		sys::log(LOG_INFO, "Configuration not usable - reload refused, nothing changed");
 		return;
 	}
 	try {
 		d.reload(std::move(*cfg));
-		vrrp::log("Reload finished");
+		sys::log(LOG_INFO, "Reload finished");
 	} catch (const Error &e) {
-		vrrp::log(std::string(e.what()) + " - reload refused, nothing changed");
+		sys::log(LOG_INFO, std::string(e.what()) + " - reload refused, nothing changed");
 	}
 }
 
@@ -40,7 +41,9 @@ void reload(vrrp::Daemon &d, const Settings &settings)
 
 int vrrp_child(const Settings &settings, config::Config cfg)
 {
-	vrrp::open_log(settings.log.console);
+	sys::LogOptions log = settings.log;
+	log.ident = "Keepalived_vrrp";
+	sys::open_log(log);
 	try {
 		event::Loop loop;
 		vrrp::Daemon d(loop, std::move(cfg), {.release_vips = !settings.dont_release_vrrp});
@@ -50,15 +53,16 @@ int vrrp_child(const Settings &settings, config::Config cfg)
 		loop.on_signal(SIGUSR2, [&] { write_file(kStatsFile, d.stats()); });
 		d.start();
 		loop.run();
-		vrrp::log("Stopping");
+		sys::log(LOG_INFO, "Stopping");
 		d.stop();
 		// The stop notifies run to completion, within reason.
 		auto deadline = loop.now() + 5s;
 		while (!d.idle() && loop.now() < deadline)
 			loop.run_once(100ms);
+		sys::log_detail(cpu_usage(Process::vrrp));
 		return 0;
 	} catch (const Error &e) {
-		vrrp::log(e.what());
+		sys::log(LOG_ERR, e.what());
 		std::fprintf(stderr, "keepalived: %s\n", e.what());
 		return 1;
 	}

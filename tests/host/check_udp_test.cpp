@@ -178,3 +178,19 @@ TEST_CASE("DNS_CHECK: NOERROR is up, any other rcode is down; the question is th
 	CHECK(good.got.front().substr(12) == question);
 	CHECK((good.got.front()[2] & 0x01) == 1); // recursion desired
 }
+
+TEST_CASE("DNS_CHECK: no answer is down, and the -D line says the read timed out")
+{
+	Loop loop;
+	UdpResponder mute(loop, silent);
+	auto cfg = load(service(dns_rs(mute.port, "127.0.0.1", false), "", 53, "UDP"));
+	Engine engine(loop);
+	std::vector<std::string> said, detail;
+	engine.on_log = [&](const std::string &text) { said.push_back(text); };
+	engine.on_detail = [&](const std::string &text) { detail.push_back(text); };
+	engine.sync(cfg);
+	REQUIRE(spin(loop, [&] { return is_down(engine, key(cfg)); }));
+	CHECK(detail == std::vector<std::string>{"read timeout from socket"}); // keepalived 2.2.7's words
+	REQUIRE(said.size() == 1);
+	CHECK(said[0].ends_with("failed: no answer"));
+}

@@ -8,6 +8,7 @@
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -91,4 +92,32 @@ TEST_CASE("help lists every personality")
 	CHECK(r.status == 0);
 	for (const auto &p : lvs::app::personalities())
 		CHECK(r.output.find("  " + std::string(p.name) + " ") != std::string::npos);
+}
+
+// ipvs-switch's command line (CLI11): a usage error is one line and
+// status 2, said before the settings are read or anything is changed.
+TEST_CASE("ipvs-switch: a usage error is one line and status 2; -h is the help")
+{
+	const std::pair<std::vector<std::string>, std::string> errors[] = {
+		{{"-x"}, "The following argument was not expected: -x"},
+		{{"-c"}, "--config: 1 required FILE missing"},
+		{{"orig", "fnat"}, "The following argument was not expected: fnat"},
+		{{"-r", "orig"}, "--restore takes no mode"},
+		{{"nat"}, "unknown mode 'nat' (orig or fnat)"},
+	};
+	for (const auto &[args, why] : errors) {
+		std::vector<std::string> argv{"lvsbox", "ipvs-switch"};
+		argv.insert(argv.end(), args.begin(), args.end());
+		auto r = run(LVSBOX_BINARY, argv);
+		CHECK(r.status == 2);
+		CHECK(r.output == "ipvs-switch: " + why + "\n");
+	}
+	auto help = run(LVSBOX_BINARY, {"lvsbox", "ipvs-switch", "-h", "fnat"});
+	CHECK(help.status == 0);
+	CHECK(help.output.starts_with("Switch the kernel between the stock IPVS module and the full-NAT one.\n"
+				      "Usage: ipvs-switch [OPTIONS] [mode]\n"));
+	for (const char *line : {"  -c,--config FILE  settings (default /etc/lvsbox/ipvs-switch.toml)\n",
+				 "  -r,--restore      switch to the mode saved by the last switch (in\n",
+				 "  orig  clear the IPVS table, unload the full-NAT module, load ip_vs\n"})
+		CHECK(help.output.find(line) != std::string::npos);
 }

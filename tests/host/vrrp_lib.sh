@@ -124,8 +124,9 @@ vrrp_start()
 	# Both fork a VRRP process (-R: never respawned), whose pid file tells
 	# vrrp_kill which process is the master that dies.
 	rm -f "$tmp/$node.vrrp.pid"
-	# VRRP_WRAP: a command that runs it (vrrp_stats_test.sh: a private /tmp).
-	ip netns exec "$ns" ${VRRP_WRAP:-} "$bin" -n -l -D -R -P -f "$tmp/$node.conf" -p "$tmp/$node.pid" \
+	# VRRP_WRAP: a command that runs it (vrrp_stats_test.sh: a private /tmp);
+	# VRRP_DETAIL: -D unless set (vrrp_detail_test.sh: empty).
+	ip netns exec "$ns" ${VRRP_WRAP:-} "$bin" -n -l ${VRRP_DETAIL--D} -R -P -f "$tmp/$node.conf" -p "$tmp/$node.pid" \
 		-r "$tmp/$node.vrrp.pid" >>"$tmp/$node.log" 2>&1 &
 	eval "PID_$node=$!"
 }

@@ -61,7 +61,11 @@ public:
 		auto q = query(id_, std::get<config::DnsCheck>(*s.detail));
 		::send(fd.get(), q.data(), q.size(), 0); // a send error shows as a socket error
 		watch_.emplace(env.loop, std::move(fd), EPOLLIN, [this](std::uint32_t) { readable(); });
-		timer_.arm(std::chrono::microseconds(s.connect_timeout), [this] { finish(false, "no answer"); });
+		timer_.arm(std::chrono::microseconds(s.connect_timeout), [this, &detail = env.detail] {
+			if (detail)
+				detail("read timeout from socket"); // keepalived's words, under -D
+			finish(false, "no answer");
+		});
 	}
 
 private:

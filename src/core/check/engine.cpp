@@ -17,7 +17,8 @@ constexpr auto kNotifyTimeout = std::chrono::seconds(60);
 } // namespace
 
 Engine::Engine(event::Loop &loop)
-	: scripts_(loop), pinger_(loop), files_(loop), env_{loop, scripts_, pinger_, tls_, regexes_, files_, on_log}
+	: scripts_(loop), pinger_(loop), files_(loop),
+	  env_{loop, scripts_, pinger_, tls_, regexes_, files_, on_log, on_detail}
 {
 }
 

@@ -60,6 +60,8 @@ public:
 	// A line for the log: why a check went down, a track file's value
 	// that is not a number.
 	Log on_log;
+	// A line only keepalived -D logs (a DNS_CHECK's read timeout).
+	Log on_detail;
 
 	// Nothing for a real server the config does not have.
 	std::optional<RsHealth> health(const RsId &key) const;

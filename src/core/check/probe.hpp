@@ -49,8 +49,8 @@ using Log = std::function<void(const std::string &)>;
 
 // What attempts share: the loop, the script runner, one ICMP socket per
 // family, one TLS context, the compiled regexes, one inotify descriptor,
-// and the log (for what is not a verdict, such as a track file's value
-// that is not a number).
+// the log (for what is not a verdict, such as a track file's value that
+// is not a number) and what keepalived -D adds to it.
 struct Env {
 	event::Loop &loop;
 	script::Runner &scripts;
@@ -59,6 +59,7 @@ struct Env {
 	RegexCache &regexes;
 	event::FileWatch &files;
 	const Log &log;
+	const Log &detail;
 };
 
 // Starts the attempt spec.type calls for. A failure to even begin (no

@@ -3,7 +3,7 @@
 #include "core/error.hpp"
 #include "core/ipvs/client.hpp"
 #include "core/net/addr.hpp"
-#include "core/vrrp/log.hpp"
+#include "core/sys/log.hpp"
 #include "core/vrrp/router.hpp"
 
 #include <linux/ip_vs.h>
@@ -22,6 +22,17 @@ namespace {
 std::string tag(const std::string &name)
 {
 	return "(" + name + ") ";
+}
+
+// keepalived -D's line for each list of addresses an instance sets or
+// removes: "(VI_1) setting VIPs.", "(VI_1) removing E-VIPs.".
+void log_vips(const Settings &st, bool add)
+{
+	std::string what = tag(st.params.name) + (add ? "setting " : "removing ");
+	if (!st.vips.empty())
+		sys::log_detail(what + "VIPs.");
+	if (!st.excluded.empty())
+		sys::log_detail(what + "E-VIPs.");
 }
 
 std::string quoted(const std::string &s)
@@ -125,8 +136,10 @@ void Daemon::unwatch(Router &r)
 void Daemon::launch(Router &r)
 {
 	watch(r);
-	for (const auto &v : r.st.vips)
-		rtnl_.remove(v.spec); // a previous run's leftovers: we are not master yet
+	// A previous run's leftovers, excluded ones too: we are not master yet.
+	log_vips(r.st, false);
+	for (const Vip *v : all_vips(r.st))
+		rtnl_.remove(v->spec);
 	// The tracked state as of now, before the first state is chosen.
 	retrack(r);
 	apply(r, vrrp::start(r.sm));
@@ -177,7 +190,11 @@ void Daemon::apply(Router &r, const Actions &acts)
 			remove_vips(r);
 			break;
 		case Act::arm:
-			r.timer.arm(a.after, [this, &r] { apply(r, on_timer(r.sm)); });
+			r.timer.arm(a.after, [this, &r] {
+				if (r.sm.state == State::backup) // the master is down
+					sys::log_detail(tag(r.st.params.name) + "Receive advertisement timeout");
+				apply(r, on_timer(r.sm));
+			});
 			break;
 		case Act::disarm:
 			r.timer.cancel();
@@ -195,7 +212,7 @@ void Daemon::entered(Router &r, State s)
 	if (s == State::master)
 		r.stats.become_master++;
 	if (s != State::stop)
-		log(tag(r.st.params.name) + "Entering " + std::string(state_name(s)) + " STATE");
+		sys::log(LOG_INFO, tag(r.st.params.name) + "Entering " + std::string(state_name(s)) + " STATE");
 	notify(r, s);
 	sync_daemon(r, s);
 	for (Router *other : r.sync)
@@ -222,9 +239,11 @@ void Daemon::send(Router &r, uint8_t priority)
 		try {
 			r.link.sock->send(encode(a, {r.link.src, dst, kTtl}), dst);
 		} catch (const Error &e) {
-			log(tag(r.st.params.name) + e.what());
+			sys::log(LOG_INFO, tag(r.st.params.name) + e.what());
 		}
 	}
+	if (priority == 0)
+		sys::log_detail(tag(r.st.params.name) + "sent 0 priority");
 }
 
 Announcer &Daemon::announcer(const std::string &dev)
@@ -235,13 +254,22 @@ Announcer &Daemon::announcer(const std::string &dev)
 	return *a;
 }
 
+// Under -D, keepalived's lines: one per address and round, then one per
+// packet.
 void Daemon::announce(Router &r, uint32_t times)
 {
 	for (uint32_t i = 0; i < times; i++)
-		for (const Vip *v : all_vips(r.st))
+		for (const Vip *v : all_vips(r.st)) {
+			bool v6 = v->spec.addr.af == AF_INET6;
+			std::string where = " on " + v->dev + " for " + net::to_string(v->spec.addr);
+			if (i == 0)
+				sys::log_detail(tag(r.st.params.name) + "Sending/queueing " +
+						(v6 ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs") + where);
+			sys::log_detail((v6 ? "Sending unsolicited Neighbour Advert" : "Sending gratuitous ARP") + where);
 			if (!announcer(v->dev).announce(v->spec.addr))
-				log(tag(r.st.params.name) + "gratuitous ARP/NA for " + net::to_string(v->spec.addr) +
-				    " failed");
+				sys::log(LOG_INFO, tag(r.st.params.name) + "gratuitous ARP/NA for " +
+							   net::to_string(v->spec.addr) + " failed");
+		}
 }
 
 // An address to block is blocked before it is added, and unblocked after
@@ -254,7 +282,7 @@ void Daemon::set_vips(Router &r, const std::vector<const Vip *> &vips, bool add)
 		try {
 			add ? rtnl_.add(v->spec) : rtnl_.remove(v->spec);
 		} catch (const Error &e) {
-			log(tag(r.st.params.name) + e.what());
+			sys::log(LOG_INFO, tag(r.st.params.name) + e.what());
 		}
 	}
 	if (!add)
@@ -273,13 +301,14 @@ void Daemon::block(const Settings &st, const std::vector<const Vip *> &vips, boo
 			on ? firewall_->block(v->spec.addr) : firewall_->unblock(v->spec.addr);
 	} catch (const Error &e) {
 		// keepalived carries on without its firewall too
-		log(tag(st.params.name) + "traffic to the addresses is not blocked: " + e.what());
+		sys::log(LOG_INFO, tag(st.params.name) + "traffic to the addresses is not blocked: " + e.what());
 		firewall_failed_ = !firewall_;
 	}
 }
 
 void Daemon::add_vips(Router &r)
 {
+	log_vips(r.st, true);
 	set_vips(r, all_vips(r.st), true);
 	arm_garp(r);
 }
@@ -309,8 +338,10 @@ void Daemon::remove_vips(Router &r)
 	r.garp.cancel();
 	// -V leaves them behind when the daemon stops, not when a reload
 	// removes their instance.
-	if (!stopping_ || opts_.release_vips)
+	if (!stopping_ || opts_.release_vips) {
+		log_vips(r.st, false);
 		set_vips(r, all_vips(r.st), false);
+	}
 }
 
 void Daemon::receive(Router &r)
@@ -325,8 +356,9 @@ void Daemon::receive(Router &r)
 			d.drop = check(d.advert, p->env, r.st.expect);
 		if (d.drop) {
 			if (++r.stats.dropped(*d.drop) == 1 && *d.drop != Drop::vrid)
-				log(tag(r.st.params.name) + "dropped an advert from " + net::to_string(p->env.src) +
-				    ": " + std::string(drop_name(*d.drop)));
+				sys::log(LOG_INFO, tag(r.st.params.name) + "dropped an advert from " +
+							   net::to_string(p->env.src) + ": " +
+							   std::string(drop_name(*d.drop)));
 			continue;
 		}
 		r.stats.advert_rcvd++;
@@ -354,8 +386,8 @@ void Daemon::retrack(Router &r)
 	uint8_t before = r.sm.effective;
 	apply(r, set_tracking(r.sm, weight, faulty));
 	if (r.sm.effective != before && r.sm.state != State::init)
-		log(tag(r.st.params.name) + "Changing effective priority from " + std::to_string(before) +
-		    " to " + std::to_string(r.sm.effective));
+		sys::log(LOG_INFO, tag(r.st.params.name) + "Changing effective priority from " +
+					   std::to_string(before) + " to " + std::to_string(r.sm.effective));
 }
 
 void Daemon::run_track_script(TrackScript &t)
@@ -369,7 +401,7 @@ void Daemon::run_track_script(TrackScript &t)
 		if (t.streak >= (ok ? t.conf->rise : t.conf->fall)) {
 			t.up = ok;
 			t.streak = 0;
-			log("Script `" + t.conf->name + "` now returning " + (ok ? "0" : "non-zero"));
+			sys::log(LOG_INFO, "Script `" + t.conf->name + "` now returning " + (ok ? "0" : "non-zero"));
 			for (auto &r : routers_)
 				retrack(*r);
 		}
@@ -430,7 +462,7 @@ void Daemon::sync_daemon(Router &r, State s)
 			client.execute(ipvs::op::NewDaemon{d});
 		}
 	} catch (const Error &e) {
-		log(tag(r.st.params.name) + "lvs_sync_daemon: " + e.what());
+		sys::log(LOG_INFO, tag(r.st.params.name) + "lvs_sync_daemon: " + e.what());
 	}
 }
 

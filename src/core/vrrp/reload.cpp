@@ -6,7 +6,7 @@
 // settings, and new ones start.
 #include "core/error.hpp"
 #include "core/net/addr.hpp"
-#include "core/vrrp/log.hpp"
+#include "core/sys/log.hpp"
 #include "core/vrrp/router.hpp"
 
 #include <algorithm>
@@ -102,7 +102,7 @@ void Daemon::reload(config::Config next_cfg)
 // instance (FAULT, unless notify_deleted asks for DELETED).
 void Daemon::retire(Router &r)
 {
-	log(tag(r.st) + "Removed by the reload");
+	sys::log(LOG_INFO, tag(r.st) + "Removed by the reload");
 	bool was_fault = r.sm.state == State::fault;
 	Actions acts = vrrp::stop(r.sm);
 	std::erase_if(acts, [](const Action &a) { return a.act == Act::enter; });
@@ -141,12 +141,13 @@ void Daemon::update(Router &r, Settings st, Link link)
 	}
 	std::vector<const Vip *> gone = missing(old, r.st), added = missing(r.st, old);
 	for (const Vip *v : gone)
-		log(tag(r.st) + "Removing " + net::to_string(v->spec.addr) + " (no longer configured)");
+		sys::log(LOG_INFO,
+			 tag(r.st) + "Removing " + net::to_string(v->spec.addr) + " (no longer configured)");
 	set_vips(r, gone, false);
 	if (added.empty())
 		return;
 	for (const Vip *v : added)
-		log(tag(r.st) + "Adding " + net::to_string(v->spec.addr) + " (newly configured)");
+		sys::log(LOG_INFO, tag(r.st) + "Adding " + net::to_string(v->spec.addr) + " (newly configured)");
 	set_vips(r, added, true);
 	arm_garp(r);
 }
