@@ -59,6 +59,8 @@ private:
 	void check_service();
 	void check_server();
 	void check_tunnel() const;
+	template <typename ColAt, typename RuleAt>
+	void check_row(size_t n, ColAt col_at, RuleAt rule_at, const std::string &what) const;
 	void check_list() const;
 
 	std::string program_;
@@ -365,29 +367,9 @@ void Parser::leftovers()
 // 1.31's generic_opt_check over the legality table.
 void Parser::check_columns() const
 {
-	auto name = [](Col col) { return "'" + std::string(column_name(col)) + "'"; };
 	std::string cmd = "'" + std::string(command_name(c_.cmd)) + "' command";
-	std::optional<Col> first_exclusive;
-	for (size_t j = 0; j < kColumns; ++j) {
-		auto col = static_cast<Col>(j);
-		char rule = legality(c_.cmd, col);
-		if (!c_.options.test(j)) {
-			if (rule == '+')
-				throw fail("You need to supply the " + name(col) + " option for the " +
-					   cmd);
-			continue;
-		}
-		if (rule == 'x')
-			throw fail("Illegal " + name(col) + " option with the " + cmd);
-		if (rule != '1')
-			continue;
-		if (!first_exclusive) {
-			first_exclusive = col;
-			continue;
-		}
-		throw fail("The option " + name(col) + " conflicts with the " + name(*first_exclusive) +
-			   " option in the " + cmd);
-	}
+	check_row(kColumns, [](size_t j) { return static_cast<Col>(j); },
+		  [&](size_t j) { return legality(c_.cmd, static_cast<Col>(j)); }, cmd);
 }
 
 void Parser::check_service()
@@ -425,26 +407,36 @@ void Parser::check_server()
 }
 
 // 1.31's tunnel_opt_check: which of port and checksum options each tunnel
-// type takes ('+' required, 'x' illegal, '1' one of).
+// type takes.
 void Parser::check_tunnel() const
 {
 	static constexpr Col kCols[] = {Col::TunPort, Col::TunNoCsum, Col::TunCsum, Col::TunRemCsum};
 	static constexpr std::string_view kRules[] = {"xxxx", "+111", "x11x"};
 	static constexpr std::string_view kNames[] = {"ipip", "gue", "gre"};
-	auto name = [](Col col) { return "'" + std::string(column_name(col)) + "'"; };
 	uint8_t type = c_.dest.tun_type;
 	std::string tunnel = "'" + std::string(kNames[type]) + "' tunnel type";
+	check_row(std::size(kCols), [&](size_t j) { return kCols[j]; }, [&](size_t j) { return kRules[type][j]; },
+		  tunnel);
+}
+
+// One row of a legality table, as 1.31 judges it: an option marked '+' is
+// required, 'x' illegal, '1' one of those marked so (at most one); `what`
+// names the row in the messages.
+template <typename ColAt, typename RuleAt>
+void Parser::check_row(size_t n, ColAt col_at, RuleAt rule_at, const std::string &what) const
+{
+	auto name = [](Col col) { return "'" + std::string(column_name(col)) + "'"; };
 	std::optional<Col> first_exclusive;
-	for (size_t j = 0; j < std::size(kCols); ++j) {
-		Col col = kCols[j];
-		char rule = kRules[type][j];
+	for (size_t j = 0; j < n; ++j) {
+		Col col = col_at(j);
+		char rule = rule_at(j);
 		if (!c_.has(col)) {
 			if (rule == '+')
-				throw fail("You need to supply the " + name(col) + " option for the " + tunnel);
+				throw fail("You need to supply the " + name(col) + " option for the " + what);
 			continue;
 		}
 		if (rule == 'x')
-			throw fail("Illegal " + name(col) + " option with the " + tunnel);
+			throw fail("Illegal " + name(col) + " option with the " + what);
 		if (rule != '1')
 			continue;
 		if (!first_exclusive) {
@@ -452,7 +444,7 @@ void Parser::check_tunnel() const
 			continue;
 		}
 		throw fail("The option " + name(col) + " conflicts with the " + name(*first_exclusive) +
-			   " option in the " + tunnel);
+			   " option in the " + what);
 	}
 }
 

@@ -10,6 +10,18 @@ Node kw(std::string key, std::vector<std::string> args)
 	return n;
 }
 
+void flag(std::vector<Node> &out, const char *key, Inherit v)
+{
+	if (v != Inherit::unset)
+		out.push_back(kw(key, {v == Inherit::yes ? "on" : "off"}));
+}
+
+void text(std::vector<Node> &out, const char *key, const std::string &v)
+{
+	if (!v.empty())
+		out.push_back(kw(key, {v}));
+}
+
 Node block(std::string key, std::vector<std::string> args, std::vector<Node> children)
 {
 	Node n = kw(std::move(key), std::move(args));

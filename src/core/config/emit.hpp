@@ -42,6 +42,9 @@ Node kw(std::string key, std::vector<std::string> args = {});
 Node block(std::string key, std::vector<std::string> args, std::vector<Node> children);
 Node value_block(std::string key, std::vector<std::vector<std::string>> lines);
 Node setting(const Setting &s);
+// Appends `key on|off` unless unset, `key TEXT` unless empty.
+void flag(std::vector<Node> &out, const char *key, Inherit v);
+void text(std::vector<Node> &out, const char *key, const std::string &v);
 std::vector<std::string> script_args(const Script &s);
 
 } // namespace lvs::config

@@ -6,18 +6,6 @@ namespace lvs::config {
 
 namespace {
 
-void flag(std::vector<Node> &out, const char *key, Inherit v)
-{
-	if (v != Inherit::unset)
-		out.push_back(kw(key, {v == Inherit::yes ? "on" : "off"}));
-}
-
-void text(std::vector<Node> &out, const char *key, const std::string &v)
-{
-	if (!v.empty())
-		out.push_back(kw(key, {v}));
-}
-
 Node sync_daemon(const LvsSyncDaemon &d)
 {
 	std::vector<std::string> a{d.interface};

@@ -29,18 +29,6 @@ void count(std::vector<Node> &out, const char *key, uint32_t v)
 		out.push_back(kw(key, {num(v)}));
 }
 
-void flag(std::vector<Node> &out, const char *key, Inherit v)
-{
-	if (v != Inherit::unset)
-		out.push_back(kw(key, {v == Inherit::yes ? "on" : "off"}));
-}
-
-void text(std::vector<Node> &out, const char *key, const std::string &v)
-{
-	if (!v.empty())
-		out.push_back(kw(key, {v}));
-}
-
 void script(std::vector<Node> &out, const char *key, const std::optional<Script> &s)
 {
 	if (s)

@@ -78,12 +78,6 @@ void notify(std::vector<Node> &c, const VrrpNotify &n)
 	script(c, "notify_master_rx_lower_pri", n.master_rx_lower_pri);
 }
 
-void flag(std::vector<Node> &out, const char *key, Inherit v)
-{
-	if (v != Inherit::unset)
-		out.push_back(kw(key, {v == Inherit::yes ? "on" : "off"}));
-}
-
 Node instance(const VrrpInstance &vi)
 {
 	std::vector<Node> c;

@@ -37,6 +37,29 @@ bool white(char c)
 
 namespace {
 
+// A number read by strto*(), judged in keepalived's order and words: a
+// number at all, within its type's range (`type`), within [min, max].
+template <typename T>
+bool judge(Ctx &ctx, Loc loc, std::string_view text, bool number, bool in_type, const char *type, T v, T min, T max)
+{
+	if (!number) {
+		ctx.error(loc, "invalid number " + quoted(text), Level::invalid_number);
+		return false;
+	}
+	if (!in_type) {
+		ctx.error(loc, "number " + quoted(text) + " outside " + type + " range", Level::invalid_number);
+		return false;
+	}
+	if (v < min || v > max) {
+		ctx.error(loc,
+			  "number " + quoted(text) + " outside range [" + std::to_string(min) + ", " +
+				  std::to_string(max) + "]",
+			  Level::invalid_number);
+		return false;
+	}
+	return true;
+}
+
 // keepalived's read_unsigned_func(): strtoul() after leading blanks, and
 // its messages; `limit` is the type's range (unsigned or 64 bits).
 bool read_number(Ctx &ctx, Loc loc, std::string_view text, uint64_t min, uint64_t max, uint64_t limit,
@@ -53,21 +76,8 @@ bool read_number(Ctx &ctx, Loc loc, std::string_view text, uint64_t min, uint64_
 	errno = 0;
 	char *end = nullptr;
 	unsigned long long v = std::strtoull(c.buf + offset, &end, 10);
-	if (!c.fits || *end) {
-		ctx.error(loc, "invalid number " + quoted(text), Level::invalid_number);
+	if (!judge<uint64_t>(ctx, loc, text, c.fits && !*end, errno != ERANGE && v <= limit, range_name, v, min, max))
 		return false;
-	}
-	if (errno == ERANGE || v > limit) {
-		ctx.error(loc, "number " + quoted(text) + " outside " + range_name + " range", Level::invalid_number);
-		return false;
-	}
-	if (v < min || v > max) {
-		ctx.error(loc,
-			  "number " + quoted(text) + " outside range [" + std::to_string(min) + ", " +
-				  std::to_string(max) + "]",
-			  Level::invalid_number);
-		return false;
-	}
 	out = v;
 	return true;
 }
@@ -96,21 +106,9 @@ bool read_int(Ctx &ctx, Loc loc, std::string_view text, int32_t min, int32_t max
 	errno = 0;
 	char *end = nullptr;
 	long v = std::strtol(c.buf, &end, 10);
-	if (!c.fits || *end) {
-		ctx.error(loc, "invalid number " + quoted(text), Level::invalid_number);
+	if (!judge(ctx, loc, text, c.fits && !*end, errno != ERANGE && v >= INT_MIN && v <= INT_MAX, "integer", v,
+		   long{min}, long{max}))
 		return false;
-	}
-	if (errno == ERANGE || v < INT_MIN || v > INT_MAX) {
-		ctx.error(loc, "number " + quoted(text) + " outside integer range", Level::invalid_number);
-		return false;
-	}
-	if (v < min || v > max) {
-		ctx.error(loc,
-			  "number " + quoted(text) + " outside range [" + std::to_string(min) + ", " +
-				  std::to_string(max) + "]",
-			  Level::invalid_number);
-		return false;
-	}
 	out = static_cast<int32_t>(v);
 	return true;
 }
