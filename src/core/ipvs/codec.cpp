@@ -205,6 +205,8 @@ template <typename... F>
 struct Overloaded : F... {
 	using F::operator()...;
 };
+template <typename... F>
+Overloaded(F...) -> Overloaded<F...>; // clang 14 deduces no aggregate
 
 // --- decoding -------------------------------------------------------
 
