@@ -1,7 +1,8 @@
 // The kernel as the Director sees it: its whole IPVS table read back as a
 // Table (for diff()), the operations that change it, and the two lists
-// that drains and stop consult. IpvsKernel is the real one, over the
-// netlink client; a benchmark plans reloads against one that only counts.
+// that drains and stop consult. IpvsKernel is the real one: it reads with
+// Client::table(), the reader ipvsadm uses too; a benchmark plans reloads
+// against one that only counts, the unit tests against one in memory.
 #pragma once
 
 #include "core/ipvs/client.hpp"
