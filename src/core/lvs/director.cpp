@@ -5,7 +5,6 @@
 #include "core/lvs/kernel.hpp"
 #include "core/net/addr.hpp"
 
-#include <linux/ip_vs.h>
 #include <syslog.h>
 
 #include <cerrno>
