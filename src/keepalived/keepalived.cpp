@@ -8,6 +8,7 @@
 #include "core/config/toml.hpp"
 #include "keepalived/options.hpp"
 #include "keepalived/parent.hpp"
+#include "keepalived/state_dir.hpp"
 
 #include <cstdio>
 #include <string>
@@ -19,6 +20,8 @@ namespace {
 int check(const Settings &s)
 {
 	config::Loaded loaded = config::load_file(s.file, s.load);
+	if (loaded.read)
+		read_state_dir(s.rpc_state_dir, loaded, s.load);
 	std::FILE *log = stderr;
 	if (!s.test_log.empty() && !(log = std::fopen(s.test_log.c_str(), "we"))) {
 		std::perror(s.test_log.c_str());

@@ -2,6 +2,7 @@
 
 #include "core/config/load.hpp"
 #include "core/sys/log.hpp"
+#include "keepalived/state_dir.hpp"
 
 #include <chrono>
 #include <sys/stat.h>
@@ -67,14 +68,21 @@ std::optional<config::Config> load_config(const Settings &settings)
 		sys::log(LOG_INFO, "Configuration changed while it was read - reading it again");
 		std::this_thread::sleep_for(std::chrono::milliseconds(100));
 	}
+	// The services lvscli added follow; a broken one of those is left
+	// out, never a reason to refuse keepalived.conf.
+	size_t root_diags = loaded.diags.all().size();
+	bool root_failed = loaded.diags.failed();
+	if (loaded.read)
+		read_state_dir(settings.rpc_state_dir, loaded, settings.load);
 	for (uint32_t i = 1; i < loaded.diags.file_count(); i++)
 		sys::log_detail("Opening file '" + loaded.diags.file(i) + "'.");
 	bool bad = !loaded.read;
-	for (const auto &d : loaded.diags.all()) {
+	for (size_t i = 0; i < loaded.diags.all().size(); i++) {
+		const config::Diag &d = loaded.diags.all()[i];
 		sys::log(LOG_INFO, loaded.diags.format(d));
-		bad |= structural(d.level);
+		bad |= i < root_diags && structural(d.level);
 	}
-	if (!bad && loaded.diags.failed() && setting(loaded.config, "reload_check_config")) {
+	if (!bad && root_failed && setting(loaded.config, "reload_check_config")) {
 		sys::log(LOG_INFO, "reload_check_config: the configuration has errors");
 		bad = true;
 	}

@@ -50,6 +50,12 @@ constexpr Option kOptions[] = {
 	 "  -r, --vrrp_pid=FILE          Use specified pidfile for VRRP child process\n"},
 	{"checkers_pid", 'c', required_argument, Key::CheckersPid,
 	 "  -c, --checkers_pid=FILE      Use specified pidfile for checkers child process\n"},
+	{"rpc-socket", 0, required_argument, Key::RpcSocket,
+	 "      --rpc-socket=PATH        Serve lvscli's JSON-RPC there ('' for none)\n"
+	 "                                default '/run/keepalived/lvscli.sock'\n"},
+	{"rpc-state-dir", 0, required_argument, Key::RpcStateDir,
+	 "      --rpc-state-dir=DIR      Keep the services lvscli added there\n"
+	 "                                default '/var/lib/keepalived/lvscli'\n"},
 	{"address-monitoring", 'a', no_argument, Key::AddressMonitoring,
 	 "  -a, --address-monitoring     Report all address additions/deletions notified via netlink\n"},
 	{"bfd_pid", 'b', required_argument, Key::BfdPid,
@@ -183,6 +189,12 @@ int daemon_option(Key key, const char *arg, Settings &s)
 		break;
 	case Key::CheckersPid:
 		s.checkers_pid_file = arg;
+		break;
+	case Key::RpcSocket:
+		s.rpc_socket = arg;
+		break;
+	case Key::RpcStateDir:
+		s.rpc_state_dir = arg;
 		break;
 	case Key::Namespace:
 		// Silently programming the wrong namespace's table would be worse.

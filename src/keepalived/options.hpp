@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/config/load.hpp"
+#include "core/rpc/protocol.hpp"
 #include "core/sys/log.hpp"
 
 #include <span>
@@ -14,7 +15,7 @@ namespace lvs::keepalived {
 enum class Key {
 	UseFile, Vrrp, Check, NoBfd, All, LogConsole, LogDetail, LogFacility, LogFile, FlushLogFile, NoSyslog,
 	Umask, ReleaseVips, DontReleaseVrrp, DontReleaseIpvs, DontRespawn, DontFork, DumpConf, Pid, VrrpPid,
-	CheckersPid, AddressMonitoring, BfdPid, Snmp, SnmpSocket, Namespace, CoreDump, CorePattern, AllConfig,
+	CheckersPid, RpcSocket, RpcStateDir, AddressMonitoring, BfdPid, Snmp, SnmpSocket, Namespace, CoreDump, CorePattern, AllConfig,
 	ConfigId, Signum, ConfigTest, Version, Help,
 };
 
@@ -46,6 +47,10 @@ struct Settings {
 	std::string pid_file = "/run/keepalived.pid";
 	std::string checkers_pid_file = "/run/checkers.pid"; // EulerOS's name (keepalived: keepalived_checkers.pid)
 	std::string vrrp_pid_file = "/run/vrrp.pid";
+	// lvscli's JSON-RPC (checker process): the socket (empty: none), and
+	// the directory of the services added over it, read after the config.
+	std::string rpc_socket{rpc::kDefaultSocket};
+	std::string rpc_state_dir = "/var/lib/keepalived/lvscli";
 };
 
 // Fills settings from argv. Returns -1 to go on, or the exit status (after

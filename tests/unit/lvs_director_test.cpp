@@ -151,6 +151,14 @@ Table want(int weight, bool second = false, const char *more = "")
 	return desired(lvstest::load(config(weight, second, more)), {});
 }
 
+// config(1) and a second virtual server: the second's entry alone.
+Table second_service()
+{
+	std::string text = config(1) + "virtual_server 10.0.100.2 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+				       " real_server 10.0.2.9 80 {\n }\n}\n";
+	return desired_for(lvstest::load(text), {1}, {}, {});
+}
+
 struct Lab {
 	event::Loop loop;
 	MemoryKernel kernel;
@@ -260,4 +268,28 @@ TEST_CASE("a draining real server stays drained across reloads that read it back
 	CHECK(r.ops == 1);
 	CHECK(lab.director.draining() == 0);
 	CHECK(lab.kernel.held.entries[0].dests[1].weight == 1);
+}
+
+TEST_CASE("one service added and removed over JSON-RPC: only its operations, nothing read, the rest kept")
+{
+	Lab lab;
+	lab.director.reconcile(want(1));
+	size_t reads = lab.kernel.reads;
+	Director::Result r = lab.director.apply_part(second_service());
+	CHECK(r.ops == 2); // NEW_SERVICE, NEW_DEST
+	CHECK(lab.kernel.held.entries.size() == 2);
+	CHECK(lab.director.installed().entries.size() == 2);
+
+	ipvs::ServiceKey first = lab.kernel.held.entries[0].service.key;
+	r = lab.director.apply_part({}, {first});
+	CHECK(r.ops == 1); // DEL_SERVICE
+	CHECK(r.error == 0);
+	REQUIRE(lab.kernel.held.entries.size() == 1);
+	CHECK(lab.kernel.held.entries == lab.director.installed().entries);
+	CHECK(lab.kernel.reads == reads);
+
+	lab.kernel.refuse = 1;
+	r = lab.director.apply_part({}, {lab.kernel.held.entries[0].service.key});
+	CHECK(r.failed == 1);
+	CHECK(r.error == EPERM); // what the call's error names
 }

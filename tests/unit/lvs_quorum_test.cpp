@@ -162,6 +162,38 @@ TEST_CASE("Quorums: states follow their virtual servers when the config moves th
 	CHECK_FALSE(q.up(2));
 }
 
+TEST_CASE("Quorums: one virtual server appended, replaced or erased, the others keep their places and states")
+{
+	auto vs = [](const char *vip, const char *more = "") {
+		return std::string("virtual_server ") + vip + " 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n" + more +
+		       " real_server 10.0.2.2 80 {\n }\n}\n";
+	};
+	Health h;
+	Quorums q;
+	q.load(load(vs("10.0.100.1") + vs("10.0.100.2", " alpha\n")), h.view());
+	h.down.insert("10.0.2.2");
+	q.update(load(vs("10.0.100.1") + vs("10.0.100.2", " alpha\n")), h.view(), {0});
+	CHECK_FALSE(q.up(0));
+	h.down.clear();
+	// Appended: judged as a load judges it.
+	config::Config three = load(vs("10.0.100.1") + vs("10.0.100.2", " alpha\n") + vs("10.0.100.3"));
+	auto added = q.edit(three, h.view(), 2, Edit::append);
+	REQUIRE(added.size() == 1);
+	CHECK(added[0].vs == 2);
+	CHECK(q.up(2));
+	CHECK_FALSE(q.up(0)); // not judged again: no health change of its own
+	// Replaced by the same service: keeps its state (alpha: no second up).
+	config::Config same = load(vs("10.0.100.1") + vs("10.0.100.2", " alpha\n quorum 1\n") + vs("10.0.100.3"));
+	CHECK(q.edit(same, h.view(), 1, Edit::replace).empty());
+	CHECK(q.up(1));
+	// Erased: the one after it moves down with its state.
+	config::Config two = load(vs("10.0.100.2", " alpha\n") + vs("10.0.100.3"));
+	CHECK(q.edit(two, h.view(), 0, Edit::erase).empty());
+	CHECK(q.up(0));
+	CHECK(q.up(1));
+	CHECK_FALSE(q.up(2));
+}
+
 TEST_CASE("without quorum the sorry server replaces the live real servers; inhibited ones stay at 0")
 {
 	config::Config cfg = load(pair(R"(quorum 2

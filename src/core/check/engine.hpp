@@ -41,6 +41,7 @@ namespace lvs::check {
 // Real servers are named as the table code names them; their health is
 // what the table takes.
 using table::RsHealth;
+using table::Edit;
 using table::RsId;
 
 class Engine {
@@ -50,6 +51,12 @@ public:
 	Engine &operator=(const Engine &) = delete;
 
 	void sync(const config::Config &cfg);
+
+	// The config last synced with virtual server `vs` edited (health.hpp's
+	// Edit). Only that virtual server's checks are
+	// visited, as sync() would treat them; under checker_merge, whose
+	// checks span virtual servers, it is a sync() of the whole config.
+	void edit(const config::Config &cfg, std::size_t vs, table::Edit e);
 
 	// Called when a real server's health changes: by its checks, and by
 	// sync() for a real server the previous config had too (a new one's
@@ -110,6 +117,18 @@ private:
 		RsHealth health;
 	};
 
+	// What a sync() or an edit() gathers as it goes.
+	struct Pass {
+		std::unordered_map<CheckId, CheckId, CheckIdHash> merged_ids; // by merged_id() without settings
+		std::vector<Running *> started;
+		std::vector<std::pair<Target *, RsHealth>> moved;
+	};
+
+	// Virtual server vi's real servers and their checks, into `out`.
+	void take(const config::Config &cfg, std::size_t vi, const std::vector<Target *> &last, std::size_t &next,
+		  Pass &pass, std::vector<Target *> &out);
+	// Starts the new checks and reports the health that moved.
+	void finish(Pass &pass);
 	static RsHealth judge(const Target &t);
 	// The check checker_merge gives a real server.
 	static CheckId merged_id(const config::RealServer &rs, std::string settings);
@@ -136,6 +155,7 @@ private:
 	// virtual server i start at first_[i].
 	std::vector<Target *> order_;
 	std::vector<std::size_t> first_;
+	bool merging_ = false; // some virtual server merges its checks
 };
 
 } // namespace lvs::check

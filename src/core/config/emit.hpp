@@ -28,6 +28,8 @@ std::vector<Node> emit(const Config &cfg);
 void emit_global(const Config &cfg, std::vector<Node> &out);
 void emit_lvs(const Config &cfg, std::vector<Node> &out);
 void emit_vrrp(const Config &cfg, std::vector<Node> &out);
+// One virtual_server block (lvscli's show).
+Node virtual_server(const VirtualServer &v);
 // One checker block; the health-check engine compares checkers by it.
 Node checker_node(const Checker &k);
 // "TCP_CHECK", "HTTP_GET"...

@@ -293,6 +293,26 @@ void vs_header(std::vector<Node> &c, const VirtualServer &v)
 		c.push_back(kw("protocol", {protocol_name(v.protocol)}));
 }
 
+
+std::vector<std::string> vsg_entry(const VsgEntry &e)
+{
+	if (e.kind == VsgEntryKind::fwmark) {
+		std::vector<std::string> a{"fwmark", num(e.fwmark)};
+		if (e.fwmark_af)
+			a.push_back(e.fwmark_af == AF_INET6 ? "inet6" : "inet");
+		return a;
+	}
+	std::string range = addr_str(e.first);
+	if (!(e.last == e.first))
+		range += "-" + addr_str(e.last);
+	std::vector<std::string> a{range};
+	if (e.port)
+		a.push_back(num(e.port));
+	return a;
+}
+
+} // namespace
+
 Node virtual_server(const VirtualServer &v)
 {
 	std::vector<Node> c;
@@ -356,25 +376,6 @@ Node virtual_server(const VirtualServer &v)
 								   : endpoint(v.addr);
 	return block("virtual_server", head, std::move(c));
 }
-
-std::vector<std::string> vsg_entry(const VsgEntry &e)
-{
-	if (e.kind == VsgEntryKind::fwmark) {
-		std::vector<std::string> a{"fwmark", num(e.fwmark)};
-		if (e.fwmark_af)
-			a.push_back(e.fwmark_af == AF_INET6 ? "inet6" : "inet");
-		return a;
-	}
-	std::string range = addr_str(e.first);
-	if (!(e.last == e.first))
-		range += "-" + addr_str(e.last);
-	std::vector<std::string> a{range};
-	if (e.port)
-		a.push_back(num(e.port));
-	return a;
-}
-
-} // namespace
 
 void emit_lvs(const Config &cfg, std::vector<Node> &out)
 {

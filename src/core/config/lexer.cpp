@@ -212,6 +212,10 @@ bool Lexer::include_line(std::string_view text, Loc loc)
 	} else {
 		return false;
 	}
+	if (!options_.includes) {
+		diags_.report(Level::general, loc, "include is not allowed here: give the text itself");
+		return true;
+	}
 	while (rest < text.size() && blank(text[rest]))
 		++rest;
 	include(text.substr(rest), type, loc);

@@ -19,6 +19,7 @@ namespace lvs::config {
 struct LexOptions {
 	std::string config_id;       // -i; empty: the host name up to its first dot
 	bool include_errors = false; // -e: a missing include is an error
+	bool includes = true;        // false: an include line is an error (a service given over RPC)
 };
 
 // The include checks of keepalived's include_check / include{r,m,w,b,a}.

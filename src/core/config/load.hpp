@@ -26,6 +26,15 @@ Loaded load_file(const std::string &path, const LoadOptions &options = {});
 // keepalived.conf text (tests, and one virtual server at a time over RPC).
 Loaded load_text(std::string_view text, const std::string &name, const LoadOptions &options = {});
 
+// One virtual server given over JSON-RPC (or kept in the RPC state
+// directory), read against the root config: the text holds exactly one
+// `virtual_server ADDRESS PORT` block and nothing else (no include, no
+// group, no fwmark, no other top-level block); a local_address_group it
+// names is the root's. Only what concerns the text is reported (its file
+// index is 1); the config holds the root's globals and the one service.
+Loaded load_service(std::string_view text, const std::string &name, const Config &root,
+		    const LoadOptions &options = {});
+
 // keepalived's validate_check_config() and vrrp_validate_config(): applies
 // the defaults and inheritance, removes what cannot be used, says why.
 void validate(Config &cfg, Diagnostics &diags);

@@ -249,6 +249,9 @@ struct VirtualServerRare {
 	std::optional<uint32_t> flow_control_cps, flow_control_interval, flow_control_pc;
 	std::vector<Cidr> client_ipaddr_allow, client_ipaddr_exclude;
 	std::string vip_bind_dev;
+	// Read from this file of keepalived's JSON-RPC state directory (a
+	// service lvscli added); empty: from keepalived.conf. Not emitted.
+	std::string rpc_file;
 };
 
 struct VirtualServer {

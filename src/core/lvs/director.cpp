@@ -95,22 +95,27 @@ void Director::send_timed(const std::vector<ipvs::Op> &ops, Result &r)
 {
 	auto t0 = Clock::now();
 	r.ops = ops.size();
-	r.failed = send(ops);
+	r.failed = send(ops, &r.error);
 	r.acked = Clock::now();
 	r.apply_ms = std::chrono::duration<double, std::milli>(r.acked - t0).count();
 }
 
-Director::Result Director::apply_part(Table part)
+Director::Result Director::apply_part(Table part, const std::vector<ipvs::ServiceKey> &gone)
 {
 	Table current;
-	current.entries.reserve(part.entries.size());
+	current.entries.reserve(part.entries.size() + gone.size());
 	for (const auto &e : part.entries)
 		if (auto it = where_.find(e.service.key); it != where_.end())
+			current.entries.push_back(installed_.entries[it->second]);
+	for (const auto &key : gone)
+		if (auto it = where_.find(key); it != where_.end())
 			current.entries.push_back(installed_.entries[it->second]);
 	Result r;
 	Plan plan = plan_and_send(current, part, r);
 	trusted_ = trusted_ && r.failed == 0;
-	track(part, plan, true);
+	track(part, plan, true, gone);
+	for (const auto &key : gone)
+		forget(key);
 	for (auto &e : table::installed(std::move(part), plan).entries) {
 		auto [it, fresh] = where_.try_emplace(e.service.key, installed_.entries.size());
 		if (fresh)
@@ -119,6 +124,20 @@ Director::Result Director::apply_part(Table part)
 			installed_.entries[it->second] = std::move(e);
 	}
 	return r;
+}
+
+void Director::forget(const ipvs::ServiceKey &key)
+{
+	auto it = where_.find(key);
+	if (it == where_.end())
+		return;
+	size_t i = it->second, last = installed_.entries.size() - 1;
+	where_.erase(it);
+	if (i != last) {
+		installed_.entries[i] = std::move(installed_.entries[last]);
+		where_[installed_.entries[i].service.key] = i;
+	}
+	installed_.entries.pop_back();
 }
 
 void Director::index_installed()
@@ -167,7 +186,7 @@ bool Director::only_ours()
 	return true;
 }
 
-size_t Director::send(const std::vector<ipvs::Op> &ops)
+size_t Director::send(const std::vector<ipvs::Op> &ops, int *first)
 {
 	if (ops.empty())
 		return 0;
@@ -176,17 +195,18 @@ size_t Director::send(const std::vector<ipvs::Op> &ops)
 	for (size_t i = 0; i < ops.size(); i++) {
 		if (!results[i])
 			continue;
-		failed++;
+		if (!failed++ && first)
+			*first = results[i];
 		log_(LOG_WARNING, "IPVS: " + describe(ops[i]) + ": " + std::strerror(results[i]));
 	}
 	return failed;
 }
 
-void Director::track(const Table &wanted, const Plan &plan, bool part)
+void Director::track(const Table &wanted, const Plan &plan, bool part, const std::vector<ipvs::ServiceKey> &gone)
 {
 	std::unordered_map<DrainKey, Clock::time_point, DrainKeyHash> next;
 	if (part) {
-		std::unordered_set<ipvs::ServiceKey, ServiceKeyHash> planned;
+		std::unordered_set<ipvs::ServiceKey, ServiceKeyHash> planned(gone.begin(), gone.end());
 		for (const auto &e : wanted.entries)
 			planned.insert(e.service.key);
 		for (const auto &[key, deadline] : drains_)

@@ -32,6 +32,7 @@ public:
 	struct Result {
 		size_t ops = 0;
 		size_t failed = 0;
+		int error = 0; // the first errno the kernel answered
 		double read_ms = 0, plan_ms = 0, apply_ms = 0;
 		// When the kernel's last ACK of the batch had arrived (or an
 		// empty batch was done): where a reload ends for the kernel.
@@ -48,8 +49,10 @@ public:
 	// Goes from what was installed to `part` for the services `part`
 	// holds, leaving the rest as it is: a re-plan of the virtual servers
 	// whose real servers' health changed costs what they hold, not the
-	// whole table. Only while trusted(): else reconcile() the whole table.
-	Result apply_part(Table part);
+	// whole table. Services at `gone` are removed (a virtual server
+	// deleted over JSON-RPC). Only while trusted(): else reconcile() the
+	// whole table.
+	Result apply_part(Table part, const std::vector<ipvs::ServiceKey> &gone = {});
 	bool trusted() const { return trusted_; }
 	// Removes every service installed (with one FLUSH when the kernel
 	// has no other, or when asked to flush the whole table) and stops the
@@ -72,13 +75,17 @@ private:
 
 	// Diffs and sends, timing both into r.
 	Plan plan_and_send(const Table &current, const Table &wanted, Result &r);
-	// Sends ops; returns how many the kernel refused (logged).
-	size_t send(const std::vector<ipvs::Op> &ops);
+	// Sends ops; returns how many the kernel refused (logged), and the
+	// first one's errno in *first.
+	size_t send(const std::vector<ipvs::Op> &ops, int *first = nullptr);
 	// Sends ops, recording into r their count, failures and timing.
 	void send_timed(const std::vector<ipvs::Op> &ops, Result &r);
 	bool only_ours();
-	// Drains after `plan`; `part`: those of services `wanted` lacks carry on.
-	void track(const Table &wanted, const Plan &plan, bool part);
+	// Drains after `plan`; `part`: those of services `wanted` lacks carry
+	// on, except the services at `gone`.
+	void track(const Table &wanted, const Plan &plan, bool part, const std::vector<ipvs::ServiceKey> &gone = {});
+	// Takes the service out of installed_.
+	void forget(const ipvs::ServiceKey &key);
 	void index_installed();
 	void schedule_poll();
 	void poll_drains();

@@ -72,6 +72,12 @@ struct RsAt {
 	size_t rs_index; // in vs.real_servers
 };
 
+// How one virtual server of the running config changed (a JSON-RPC call):
+// appended at the end, replaced where it is, or erased (those after it
+// move down one place). The engine and the quorums follow such an edit
+// without visiting the rest of the config.
+enum class Edit { append, replace, erase };
+
 // The checker engine's state of one real server; nullopt: none yet.
 using HealthView = std::function<std::optional<RsHealth>(const RsAt &)>;
 

@@ -56,6 +56,28 @@ std::vector<QuorumChange> Quorums::update(const config::Config &cfg, const Healt
 	return out;
 }
 
+std::vector<QuorumChange> Quorums::edit(const config::Config &cfg, const HealthView &health, size_t vs, Edit e)
+{
+	std::vector<QuorumChange> out;
+	if (e == Edit::erase) {
+		ids_.erase(ids_.begin() + vs);
+		up_.erase(up_.begin() + vs);
+		return out;
+	}
+	VsId id = vs_id(cfg.virtual_servers[vs]);
+	std::optional<bool> before;
+	if (e == Edit::append) {
+		ids_.push_back(id);
+		up_.push_back(0);
+	} else if (ids_[vs] == id) {
+		before = up_[vs] != 0;
+	} else {
+		ids_[vs] = id;
+	}
+	up_[vs] = judge(cfg, vs, before, health, true, out);
+	return out;
+}
+
 bool Quorums::judge(const config::Config &cfg, size_t i, std::optional<bool> before, const HealthView &health,
 		    bool load, std::vector<QuorumChange> &out)
 {

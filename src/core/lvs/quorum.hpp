@@ -56,6 +56,11 @@ public:
 	std::vector<QuorumChange> update(const config::Config &cfg, const HealthView &health,
 					 const std::vector<size_t> &touched);
 
+	// Virtual server `vs` of the config last loaded edited: an appended or
+	// replaced one is judged as load() judges it (a replaced one keeps its
+	// state while its identity is the same).
+	std::vector<QuorumChange> edit(const config::Config &cfg, const HealthView &health, size_t vs, Edit e);
+
 	// Of virtual server `vs`, an index into the config last loaded.
 	bool up(size_t vs) const { return vs < up_.size() && up_[vs]; }
 
