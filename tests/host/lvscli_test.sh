@@ -5,41 +5,13 @@
 # 2 usage), --json, the socket from LVS_RPC_SOCKET or -s.
 set -eu
 
-fail() { echo "FAIL: $*"; exit 1; }
-
 lvsbox=$(readlink -f "${1:?usage: $0 LVSBOX}")
-here=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/rpc_lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
+lvscli() { run "$lvsbox" lvscli "$@"; }
 
-# serve REPLY...: a server on s.sock answering one call with each REPLY;
-# the requests it reads go to log.
-serve() {
-	rm -f s.sock log
-	: >log
-	"$here/fake_rpc_server.py" s.sock log "$@" >/dev/null
-}
-# lvscli ARGS...: stdout in out, stderr in err, the exit status in $status.
-lvscli() {
-	status=0
-	"$lvsbox" lvscli "$@" >out 2>err || status=$?
-}
-# expect WHAT STATUS OUT ERR: the last lvscli's status, stdout and stderr.
-expect() {
-	[ "$status" = "$2" ] || fail "$1: status $status, not $2 (stderr: $(cat err))"
-	printf '%s' "$3" | cmp -s - out || fail "$1: stdout is '$(cat out)', not '$3'"
-	printf '%s' "$4" | cmp -s - err || fail "$1: stderr is '$(cat err)', not '$4'"
-}
-# sent WHAT REQUEST...: the requests the server read, one a line.
-sent() {
-	what=$1
-	shift
-	printf '%s\n' "$@" | cmp -s - log || fail "$what: the server read '$(cat log)', not '$*'"
-}
-
-nl='
-'
 ok='{"jsonrpc":"2.0","id":1,"result":{"service":"TCP 10.0.0.1:80","operations":5,"failed":0,"file":"/var/lib/keepalived/lvscli/TCP_10.0.0.1_80.conf"}}'
 result='{"service":"TCP 10.0.0.1:80","operations":5,"failed":0,"file":"/var/lib/keepalived/lvscli/TCP_10.0.0.1_80.conf"}'
 printf 'virtual_server 10.0.0.1 80 {\n\tlb_algo "rr" \\\n}\n' >svc.conf
@@ -98,10 +70,10 @@ lvscli keep del 10.0.0.1 80
 expect "no reply" 1 "" "lvscli: no reply from $tmp/s.sock: the server closed the connection$nl"
 
 # No server: no socket, or a socket nobody listens on.
-rm -f s.sock
+rm s.sock
 lvscli keep del 10.0.0.1 80
 expect "no socket" 1 "" "lvscli: cannot connect to $tmp/s.sock: No such file or directory (is keepalived running?)$nl"
-python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$tmp/s.sock"
+nobody_listens
 lvscli keep del 10.0.0.1 80
 expect "refused connection" 1 "" "lvscli: cannot connect to $tmp/s.sock: Connection refused (is keepalived running?)$nl"
 
