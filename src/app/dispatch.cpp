@@ -3,6 +3,7 @@
 #include "ipvs-switch/ipvs_switch.hpp"
 #include "ipvsadm/ipvsadm.hpp"
 #include "keepalived/keepalived.hpp"
+#include "lvscli/lvscli.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -19,7 +20,7 @@ constexpr Personality kPersonalities[] = {
 	 keepalived::keepalived_main},
 	{"ipvs-switch", "switch the kernel between stock ip_vs and the full-NAT module",
 	 ipvs_switch::ipvs_switch_main},
-	{"lvscli", "change one virtual server at a time over JSON-RPC", nullptr},
+	{"lvscli", "change one virtual server at a time over JSON-RPC", lvscli::lvscli_main},
 };
 
 const Personality *find(std::string_view name)

@@ -3,7 +3,6 @@
 #include "core/error.hpp"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -16,13 +15,18 @@ std::optional<std::string> read_file(const std::string &path)
 		return std::nullopt;
 	if (!f)
 		throw Error(path + ": " + std::strerror(errno));
+	return read_stream(f.get(), path);
+}
+
+std::string read_stream(std::FILE *f, const std::string &name)
+{
 	std::string text;
 	char buf[16384];
 	size_t n;
-	while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0)
+	while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
 		text.append(buf, n);
-	if (std::ferror(f.get()))
-		throw Error(path + ": cannot read: " + std::strerror(errno));
+	if (std::ferror(f))
+		throw Error(name + ": cannot read: " + std::strerror(errno));
 	return text;
 }
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # cmake --install into a DESTDIR: binary, one relative link per personality,
-# man pages and completions, all under the prefix.
+# man pages and completions, liblvs (headers, libraries, lvs.pc), all under
+# the prefix.
 set -eu
 build=$1
 linkage=$2 # static or dynamic: what this build dir was configured for
@@ -28,6 +29,15 @@ done
 [ -e "$dest/usr/local/share/bash-completion/completions/lvsbox" ] || fail "no bash completion"
 [ -e "$dest/usr/local/share/zsh/vendor-completions/_lvsbox" ] || fail "no zsh completion"
 [ -e "$dest/usr/local/share/fish/vendor_completions.d/lvsbox.fish" ] || fail "no fish completion"
+for f in include/lvs/lvs.h include/lvs/lvs_common.h; do
+	[ -e "$dest/usr/local/$f" ] || fail "$f not installed"
+done
+pc=$(find "$dest/usr/local" -name lvs.pc)
+[ -n "$pc" ] || fail "no lvs.pc"
+grep -qx 'prefix=/usr/local' "$pc" || fail "lvs.pc does not name the prefix: $(cat "$pc")"
+for f in liblvs.so liblvs.so.1 liblvs.a; do
+	[ -e "${pc%/pkgconfig/lvs.pc}/$f" ] || fail "$f not installed beside lvs.pc's directory"
+done
 unit=$dest/usr/local/lib/systemd/system/keepalived.service
 grep -q '^ExecStart=/usr/local/sbin/keepalived --dont-fork' "$unit" || fail "no keepalived.service running the installed keepalived"
 grep -q '^ExecStart=/usr/local/sbin/ipvs-switch --restore' "$dest/usr/local/lib/systemd/system/ipvs-switch.service" ||
