@@ -79,16 +79,21 @@ TEST_CASE("output: show prints the definition as returned, ending in a newline")
 	CHECK(render(command("show"), r, false).out == "virtual_server 10.0.0.1 80 {\n    lb_algo rr\n}\n");
 }
 
-TEST_CASE("output: a fault is its diagnostics, then lvscli: MESSAGE, on stderr; status 1")
+TEST_CASE("output: a fault is its diagnostics (each with its line), else lvscli: MESSAGE, on stderr; status 1")
 {
 	auto r = decode_reply(R"({"jsonrpc":"2.0","id":1,"error":{"code":-22,"message":"svc.conf: not added",)"
 			      R"("data":{"diagnostics":["svc.conf:3: unknown keyword 'x'"]}}})");
 	Output o = render(command("add"), r, false);
 	CHECK(o.out.empty());
-	CHECK(o.err == "svc.conf:3: unknown keyword 'x'\nlvscli: svc.conf: not added\n");
+	CHECK(o.err == "svc.conf:3: unknown keyword 'x'\n");
 	CHECK(o.status == 1);
 	auto exists = decode_reply(R"({"jsonrpc":"2.0","id":1,"error":{"code":-17,"message":"TCP 10.0.0.1:80 exists"}})");
 	CHECK(render(command("add"), exists, false).err == "lvscli: TCP 10.0.0.1:80 exists\n");
+	auto warned = decode_reply(R"({"jsonrpc":"2.0","id":1,"result":{"service":"TCP 10.0.0.1:80","operations":2,)"
+				   R"("failed":0,"warnings":["(svc.conf: Line 4) a note"]}})");
+	Output w = render(command("add"), warned, false);
+	CHECK(w.err == "(svc.conf: Line 4) a note\n");
+	CHECK(w.status == 0);
 }
 
 TEST_CASE("output: --json prints the result or the error object as the server sent it, one line on stdout")

@@ -80,10 +80,10 @@ TEST_CASE("decode: a call, a notification, and each way to be malformed")
 TEST_CASE("replies: one line, result or error with the diagnostics")
 {
 	CHECK(reply(1, Json{{"service", "TCP 10.0.0.1:80"}}) ==
-	      "{\"id\":1,\"jsonrpc\":\"2.0\",\"result\":{\"service\":\"TCP 10.0.0.1:80\"}}\n");
+	      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"service\":\"TCP 10.0.0.1:80\"}}\n");
 	std::string e = reply(nullptr, Failure{-22, "bad", {"(x: Line 2) Unknown keyword 'y'"}});
-	CHECK(e == "{\"error\":{\"code\":-22,\"data\":{\"diagnostics\":[\"(x: Line 2) Unknown keyword 'y'\"]},"
-		   "\"message\":\"bad\"},\"id\":null,\"jsonrpc\":\"2.0\"}\n");
+	CHECK(e == "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-22,\"message\":\"bad\","
+		   "\"data\":{\"diagnostics\":[\"(x: Line 2) Unknown keyword 'y'\"]}}}\n");
 	// Text from a config in another encoding still makes a reply.
 	CHECK(reply(1, Failure{-22, std::string("caf\xe9"), {}}).find("caf\xef\xbf\xbd") != std::string::npos);
 }

@@ -141,8 +141,9 @@ prepare() {
 	# The UDP server and client of the UDP tests (busybox has neither),
 	# the load generator of the forwarding benchmark, the ICMP error
 	# catcher and forger of the ICMP tests, the bulk sender of the
-	# large-packet tests and offload, the lab's "ethtool -K".
-	for tool in udpprobe lbload offload icmpcatch icmpforge tcpsend labexit; do
+	# large-packet tests and offload, the lab's "ethtool -K", the raw
+	# JSON-RPC client.
+	for tool in udpprobe lbload offload icmpcatch icmpforge tcpsend labexit rpcsend; do
 		gcc -static -Os -o "$root/usr/sbin/$tool" "$here/tools/$tool.c" ||
 			die "cannot build tests/vm/tools/$tool.c"
 	done

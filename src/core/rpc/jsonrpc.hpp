@@ -13,7 +13,8 @@
 
 namespace lvs::rpc {
 
-using Json = nlohmann::json;
+// As message.hpp's: members in the order they were made.
+using Json = nlohmann::ordered_json;
 
 // What a call that failed answers: a code (protocol.hpp), one line, and
 // the config's diagnostics, each "name:line: text".
