@@ -49,11 +49,12 @@ serve "$ok"
 lvscli keep add svc.conf --json
 expect "--json" 0 "$result$nl" ""
 
-# A refusal: the diagnostics, then the message; with --json, the error object.
+# A refusal: the diagnostics, each with its line (the message repeats the
+# first); with --json, the error object.
 refused='{"jsonrpc":"2.0","id":1,"error":{"code":-22,"message":"svc.conf: not added","data":{"diagnostics":["svc.conf:2: unknown keyword '"'x'"'","svc.conf:3: no real server"]}}}'
 serve "$refused"
 lvscli keep add svc.conf
-expect "refused" 1 "" "svc.conf:2: unknown keyword 'x'${nl}svc.conf:3: no real server${nl}lvscli: svc.conf: not added$nl"
+expect "refused" 1 "" "svc.conf:2: unknown keyword 'x'${nl}svc.conf:3: no real server$nl"
 serve "$refused"
 lvscli --json keep add svc.conf
 expect "refused --json" 1 '{"code":-22,"message":"svc.conf: not added","data":{"diagnostics":["svc.conf:2: unknown keyword '"'x'"'","svc.conf:3: no real server"]}}'"$nl" ""

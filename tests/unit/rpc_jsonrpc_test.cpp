@@ -100,5 +100,5 @@ TEST_CASE("Params: strings, ports and a fallback; the first problem is named")
 	p.text("missing");
 	REQUIRE(p.failure);
 	CHECK(p.failure->code == kInvalidParams);
-	CHECK(p.failure->message == "\"bad\" must be a port number, 1-65535");
+	CHECK(p.failure->message == "\"bad\" must be a port number, 0-65535");
 }

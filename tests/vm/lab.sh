@@ -138,6 +138,19 @@ prepare() {
 	# reload benchmark runs it too, to show what the emulation costs.
 	bench_bin=$(dirname "$binary")/../bench/keepalived_reload_bench
 	[ ! -x "$bench_bin" ] || strip -o "$root/usr/sbin/keepalived_reload_bench" "$bench_bin"
+	# liblvs's example (man/lvscli.8) for vm.lvscli, built as a user
+	# would: against an install of this build, through lvs.pc.
+	build=$(dirname "$binary")/..
+	if [ -e "$build/cmake_install.cmake" ]; then
+		rm -rf "$LAB_DIR/install"
+		cmake --install "$build" --prefix "$LAB_DIR/install" >/dev/null ||
+			die "cannot install the build into $LAB_DIR/install"
+		pc=$(dirname "$(find "$LAB_DIR/install" -name lvs.pc | head -n 1)")
+		# shellcheck disable=SC2046
+		gcc -static -o "$root/usr/sbin/lvs_example" "$top/src/liblvs/example.c" \
+			$(PKG_CONFIG_PATH=$pc pkg-config --cflags --libs --static lvs) ||
+			die "cannot build liblvs's example against $LAB_DIR/install"
+	fi
 	# The UDP server and client of the UDP tests (busybox has neither),
 	# the load generator of the forwarding benchmark, the ICMP error
 	# catcher and forger of the ICMP tests, the bulk sender of the

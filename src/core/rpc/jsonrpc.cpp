@@ -161,9 +161,10 @@ std::string Params::text(const char *name, std::optional<std::string> fallback)
 unsigned Params::port(const char *name)
 {
 	auto it = params.find(name);
-	if (it == params.end() || !it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > 65535) {
+	// 0 too: a persistent service on every port is keepalived's port 0.
+	if (it == params.end() || !it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 65535) {
 		if (!failure)
-			failure = Failure{kInvalidParams, fmt::format("\"{}\" must be a port number, 1-65535", name),
+			failure = Failure{kInvalidParams, fmt::format("\"{}\" must be a port number, 0-65535", name),
 					  {}};
 		return 0;
 	}

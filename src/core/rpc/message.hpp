@@ -38,7 +38,7 @@ private:
 struct Fault {
 	int code = 0;
 	std::string message;
-	std::vector<std::string> diagnostics; // "svc.conf:3: ...", in the server's order
+	std::vector<std::string> diagnostics; // "(svc.conf: Line 3) ...", in the server's order
 };
 
 // One response. body is the "result" member, or the "error" member when
@@ -67,7 +67,7 @@ struct Change {
 struct Definition {
 	std::string service;
 	std::string config; // the virtual_server block, as keepalived runs it
-	std::string source; // "lvscli", or "FILE:LINE" of keepalived.conf
+	std::string source; // "lvscli" or "keepalived.conf"
 };
 
 // Every request carries this id; a client sends one request per connection.

@@ -184,4 +184,14 @@ check "del: Debian's ipvsadm no longer finds it" "No such service" "$($REF_IPVSA
 check "del: the state file is gone" "" "$(ls "$STATE")"
 check "del: $SERVICES services again" "$SERVICES" "$(services)"
 
+# 6. liblvs's example (man/lvscli.8), built against the installed headers
+# and library: adds 192.168.1.1:1984, updates it, deletes it.
+[ -x /usr/sbin/lvs_example ] || fail "no lvs_example: lab.sh prepare builds it from an installed build"
+check "the C example" "lvs_add_service_config: done
+lvs_update_service_config: done
+lvs_del_service_config: done" "$(lvs_example 2>&1)"
+check "the C example: add, update, delete each reached the kernel" "2 1 1" \
+	"$(grep -o "JSON-RPC virtual_server.[a-z]* TCP 192.168.1.1:1984: [0-9]* operations" "$LOG" | awk '{ printf "%s%s", s, $(NF - 1); s = " " }')"
+check "the C example leaves nothing behind" "$SERVICES" "$(services)"
+
 lab_stop "$(cat /run/keepalived.pid)"
