@@ -173,18 +173,19 @@ RpcServer::Outcome Checkers::put(const rpc::Call &c, bool add)
 	} else {
 		old = std::exchange(cfg_.virtual_servers[at], std::move(vs));
 	}
-	auto r = apply_edit(at, edit, {});
+	auto r = apply_edit(at, edit, add ? nullptr : &old);
 	if (!r.failed)
 		return done(key, r, file, warnings);
 	// Undone: the config, the file and the kernel as they were.
 	if (add) {
+		config::VirtualServer added = std::move(cfg_.virtual_servers.back());
 		cfg_.virtual_servers.pop_back();
 		index_.erase(key);
-		apply_edit(at, table::Edit::erase, {key});
+		apply_edit(at, table::Edit::erase, &added);
 		remove_state_file(file);
 	} else {
-		cfg_.virtual_servers[at] = std::move(old);
-		apply_edit(at, table::Edit::replace, {});
+		config::VirtualServer updated = std::exchange(cfg_.virtual_servers[at], std::move(old));
+		apply_edit(at, table::Edit::replace, &updated);
 		if (before)
 			write_state_file(file, *before);
 	}
@@ -212,12 +213,12 @@ RpcServer::Outcome Checkers::erase(const rpc::Call &c)
 	index_.erase(key);
 	for (auto &[k, i] : index_)
 		i -= i > at;
-	auto r = apply_edit(at, table::Edit::erase, {key});
+	auto r = apply_edit(at, table::Edit::erase, &old);
 	if (!r.failed)
 		return done(key, r, file, {});
 	cfg_.virtual_servers.push_back(std::move(old));
 	index_.emplace(key, cfg_.virtual_servers.size() - 1);
-	apply_edit(cfg_.virtual_servers.size() - 1, table::Edit::append, {});
+	apply_edit(cfg_.virtual_servers.size() - 1, table::Edit::append, nullptr);
 	if (before)
 		write_state_file(file, *before);
 	return refused(r, key);
@@ -238,10 +239,11 @@ RpcServer::Outcome Checkers::get(const rpc::Call &c)
 	return j;
 }
 
-table::Director::Result Checkers::apply_edit(size_t vs, table::Edit e, const std::vector<ipvs::ServiceKey> &gone)
+table::Director::Result Checkers::apply_edit(size_t vs, table::Edit e, const config::VirtualServer *before)
 {
+	const config::VirtualServer *now = e == table::Edit::erase ? nullptr : &cfg_.virtual_servers[vs];
 	engine_.edit(cfg_, vs, e);
-	quorum_scripts_.sync(cfg_);
+	quorum_scripts_.edit(cfg_, table::vs_id(now ? *now : *before), now);
 	quorum_changed(quorums_.edit(cfg_, health_, vs, e));
 	// Health changes waiting for the next re-plan name virtual servers by
 	// place: those after an erased one moved down.
@@ -255,17 +257,21 @@ table::Director::Result Checkers::apply_edit(size_t vs, table::Edit e, const std
 	table::Director::Result r;
 	if (director_.trusted()) {
 		std::vector<size_t> part;
-		if (e != table::Edit::erase)
+		if (now)
 			part.push_back(vs);
 		table::Table want = table::desired_for(cfg_, part, health_, quorum_);
 		log_notes(want);
-		r = director_.apply_part(std::move(want), gone);
+		r = director_.apply_part(std::move(want), now ? std::vector<ipvs::ServiceKey>{}
+							      : table::service_keys(cfg_, *before));
 	} else {
 		table::Table want = table::desired(cfg_, health_, quorum_);
 		log_notes(want);
 		r = director_.reconcile(std::move(want));
 	}
-	bind_vips();
+	// Only a virtual server with vip_bind_dev moves an address.
+	auto binds = [](const config::VirtualServer *v) { return v && !config::peek(v->rare).vip_bind_dev.empty(); };
+	if (binds(now) || binds(before))
+		bind_vips();
 	return r;
 }
 

@@ -49,9 +49,10 @@ private:
 	// The virtual server of the running config that a delete or get
 	// names, or a Failure.
 	std::variant<size_t, rpc::Failure> find(const rpc::Call &c) const;
-	// Plans virtual server `vs` after an edit and sends the difference,
-	// `gone` being the services it removes from the kernel.
-	table::Director::Result apply_edit(size_t vs, table::Edit e, const std::vector<ipvs::ServiceKey> &gone);
+	// Follows an edit of virtual server `vs` (its definition before the
+	// edit in `before`; null for an append) in the checks, quorum, the
+	// kernel and vip_bind_dev addresses.
+	table::Director::Result apply_edit(size_t vs, table::Edit e, const config::VirtualServer *before);
 
 	const Settings &settings_;
 	config::Config cfg_;

@@ -1,7 +1,6 @@
 #include "keepalived/quorum_scripts.hpp"
 
 #include <chrono>
-#include <map>
 #include <utility>
 
 namespace lvs::keepalived {
@@ -13,18 +12,20 @@ constexpr auto kStopTimeout = std::chrono::seconds(1);
 
 } // namespace
 
+QuorumScripts::Notify QuorumScripts::notify(const std::optional<config::Script> &s, const config::GlobalDefs &g,
+					     Users &users)
+{
+	if (!s)
+		return {};
+	auto [it, fresh] = users.try_emplace({s->user, s->group});
+	if (fresh)
+		it->second = script::run_as(*s, g);
+	return {s->command, it->second};
+}
+
 void QuorumScripts::sync(const config::Config &cfg)
 {
-	// run_as() reads the user database: once per user, not per script.
-	std::map<std::pair<std::string, std::string>, script::RunAs> users;
-	auto notify = [&](const std::optional<config::Script> &s) -> Notify {
-		if (!s)
-			return {};
-		auto [it, fresh] = users.try_emplace({s->user, s->group});
-		if (fresh)
-			it->second = script::run_as(*s, cfg.global);
-		return {s->command, it->second};
-	};
+	Users users;
 	std::unordered_map<table::VsId, Slot, table::VsIdHash> next;
 	for (const auto &vs : cfg.virtual_servers) {
 		const config::VirtualServerRare &rare = peek(vs.rare);
@@ -34,11 +35,25 @@ void QuorumScripts::sync(const config::Config &cfg)
 		Slot slot;
 		if (auto it = slots_.find(id); it != slots_.end())
 			slot = std::move(it->second);
-		slot.up = notify(rare.quorum_up);
-		slot.down = notify(rare.quorum_down);
+		slot.up = notify(rare.quorum_up, cfg.global, users);
+		slot.down = notify(rare.quorum_down, cfg.global, users);
 		next.emplace(std::move(id), std::move(slot));
 	}
 	slots_ = std::move(next);
+}
+
+void QuorumScripts::edit(const config::Config &cfg, const table::VsId &id, const config::VirtualServer *vs)
+{
+	static const config::VirtualServerRare gone;
+	const config::VirtualServerRare &rare = vs ? peek(vs->rare) : gone;
+	if (!rare.quorum_up && !rare.quorum_down) {
+		slots_.erase(id);
+		return;
+	}
+	Users users;
+	Slot &slot = slots_[id];
+	slot.up = notify(rare.quorum_up, cfg.global, users);
+	slot.down = notify(rare.quorum_down, cfg.global, users);
 }
 
 void QuorumScripts::run(const table::VsId &vs, bool up)

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -31,6 +32,10 @@ public:
 	// Takes the scripts of a (new) config; a removed virtual server's
 	// script that runs is left to finish.
 	void sync(const config::Config &cfg);
+	// One virtual server of the config edited (a JSON-RPC call): vs is
+	// its new definition, or null when it is gone; the others are not
+	// visited. A running script of it is left to finish.
+	void edit(const config::Config &cfg, const table::VsId &id, const config::VirtualServer *vs);
 	// Quorum gained (up) or lost: its script, if the config has one.
 	void run(const table::VsId &vs, bool up);
 	// keepalived stops: scripts running or waiting are killed or dropped,
@@ -50,6 +55,9 @@ private:
 		std::optional<bool> next;       // waits for job to end
 	};
 
+	// run_as() reads the user database: once per user, not per script.
+	using Users = std::map<std::pair<std::string, std::string>, script::RunAs>;
+	static Notify notify(const std::optional<config::Script> &s, const config::GlobalDefs &g, Users &users);
 	void start(const table::VsId &vs, Slot &slot, bool up);
 	void ended(const table::VsId &vs);
 

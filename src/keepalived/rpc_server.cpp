@@ -117,7 +117,15 @@ void RpcServer::readable(Conn &c)
 void RpcServer::answer(Conn &c, const std::string &text)
 {
 	rpc::Call call = rpc::decode(text);
-	Outcome out = call.failure ? Outcome{*call.failure} : handle_(call);
+	Outcome out;
+	try {
+		out = call.failure ? Outcome{*call.failure} : handle_(call);
+	} catch (const std::exception &e) {
+		// A state file that cannot be put back, a netlink socket that
+		// broke: the caller hears of it, and the daemon goes on.
+		sys::log(LOG_ERR, std::string("JSON-RPC ") + call.method + ": " + e.what());
+		out = rpc::Failure{-EIO, e.what(), {}};
+	}
 	if (call.notification)
 		return;
 	if (auto *f = std::get_if<rpc::Failure>(&out))

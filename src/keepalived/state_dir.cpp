@@ -93,8 +93,8 @@ void write_state_file(const std::string &path, std::string_view text)
 {
 	std::string dir = std::filesystem::path(path).parent_path().string();
 	std::error_code ec;
-	if (std::filesystem::create_directories(dir, ec); !ec)
-		::chmod(dir.c_str(), 0700);
+	if (std::filesystem::create_directories(dir, ec))
+		::chmod(dir.c_str(), 0700); // made here: root's alone
 	std::string tmp = path + ".new";
 	sys::Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
 	if (!fd)
