@@ -72,8 +72,8 @@ void read_state_dir(const std::string &dir, config::Loaded &loaded, const config
 		config::Loaded one = config::load_service(*text, path, loaded.config, options);
 		carry(one.diags, path, loaded.diags);
 		if (one.diags.failed() || one.config.virtual_servers.size() != 1) {
-			loaded.diags.report(config::Level::general, {loaded.diags.file_count() - 1, 0},
-					    "this lvscli service is left out until its error is mended");
+			loaded.diags.report(config::Level::general, {},
+					    path + ": this lvscli service is left out until its error is mended");
 			continue;
 		}
 		config::VirtualServer &vs = one.config.virtual_servers.front();
