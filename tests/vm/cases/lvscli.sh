@@ -3,9 +3,10 @@
 # updated (one real server's weight) and deleted over JSON-RPC, each seen
 # in the kernel by Debian's ipvsadm with exactly the operations it takes
 # (the daemon logs them per call), traffic through the added service to
-# all four real servers from the root config's local addresses, and a
-# restart that builds the same table from keepalived.conf and the state
-# directory. Then what must be refused, each with nothing changed:
+# all four real servers from the root config's local addresses, a reload
+# that keeps what the calls did, and a restart that builds the same table
+# from keepalived.conf and the state directory; liblvs's example against
+# the daemon. Then what must be refused, each with nothing changed:
 # malformed JSON, a wrong method, two virtual servers, an include, an
 # unknown keyword, an oversized request, a service keepalived.conf owns,
 # and a caller who is not root.
@@ -112,6 +113,13 @@ check "lvscli keep set" "0" "$(lvscli keep set /tmp/svc.conf >/dev/null 2>&1; ec
 check "set: one SET_DEST" "1" "$(ops_of update)"
 check "set: Debian's ipvsadm sees the new weight" "10.0.3.2:80 (null) 3" "$(debian_view | grep 10.0.3.2)"
 lvscli keep show $VIP 80 | grep -q 'weight 3' || fail "show does not give the new weight"
+
+# A reload reads the state directory after keepalived.conf: it keeps what
+# the calls did.
+kill -HUP "$(cat /run/keepalived.pid)"
+wait_log "$LOG" "Reload applied" 1
+check "a reload keeps what the calls did: nothing to change" "Reload applied: 0 operations (0 failed)" \
+	"$(grep -o 'Reload applied: [0-9]* operations ([0-9]* failed)' "$LOG" | tail -n 1)"
 
 # 3. restart: the same table from keepalived.conf and the state directory
 $IPVSADM -Sn | sort >/tmp/before
