@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include <sys/epoll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,6 +62,24 @@ TEST_CASE("a timer can re-arm itself and cancel others from its callback")
 	REQUIRE(spin(loop, [&] { return ticks == 5; }));
 	spin(loop, [] { return false; }, 80ms);
 	CHECK_FALSE(other);
+}
+
+TEST_CASE("a timer of no delay added from a callback fires at the next tick, not a wheel's turn later")
+{
+	// A check whose attempt fails at once (bind() to an address the host
+	// lacks) reports through such a timer: it was lost for 4 s.
+	Loop loop;
+	int fired = 0;
+	std::function<void()> chain = [&] {
+		if (++fired < 20)
+			loop.after(0ms, chain);
+	};
+	auto start = Clock::now();
+	// Late, so the sweep that runs it covers several ticks at once.
+	loop.after(2ms, chain);
+	std::this_thread::sleep_for(5ms);
+	REQUIRE(spin(loop, [&] { return fired == 20; }, 1s));
+	CHECK(Clock::now() - start < 500ms);
 }
 
 TEST_CASE("a stale id does not cancel the timer that reused its slot")

@@ -99,6 +99,10 @@ void Loop::fire_timers()
 	// After a long sleep one sweep of the whole wheel sees every due entry.
 	std::uint64_t last = std::min(now_tick, done_tick_ + kSlots);
 	for (std::uint64_t tick = done_tick_ + 1; tick <= last; tick++) {
+		// This tick counts as swept from here on: a timer a callback adds
+		// for it (or before it) goes to the next tick, not into this slot,
+		// which would not be looked at again for a whole turn of the wheel.
+		done_tick_ = tick;
 		auto &slot = wheel_[tick % kSlots];
 		if (slot.empty())
 			continue;
