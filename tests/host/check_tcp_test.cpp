@@ -72,6 +72,28 @@ TEST_CASE("TCP_CHECK: a server that never answers the SYN fails at connect_timeo
 	CHECK(Clock::now() - start >= 150ms);
 }
 
+TEST_CASE("TCP_CHECK: a connection that cannot even begin fails the check, and checks go on")
+{
+	// bind() to an address this host does not have fails at once, as
+	// connect() to an unreachable network does: the attempt ends down
+	// with the reason, and the next attempt is made (this once ended the
+	// process with bad_function_call).
+	Loop loop;
+	Listener open(loop);
+	auto cfg = load(service(tcp_rs(open.port, "bindto 192.0.2.123\n   delay_loop 0.1")));
+	Engine engine(loop);
+	std::vector<std::string> said;
+	engine.on_log = [&](const std::string &text) { said.push_back(text); };
+	engine.sync(cfg);
+	REQUIRE(spin(loop, [&] { return is_down(engine, key(cfg)); }));
+	REQUIRE(said.size() == 1);
+	CHECK(said[0].ends_with("failed: bind: Cannot assign requested address"));
+	// More attempts, each failing the same way, the process still running.
+	CHECK_FALSE(spin(loop, [] { return false; }, 1s));
+	CHECK(is_down(engine, key(cfg)));
+	CHECK(open.accepted == 0);
+}
+
 TEST_CASE("retry: a failing check goes down after retry + 1 attempts, delay_before_retry apart")
 {
 	Loop loop;

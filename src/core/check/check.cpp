@@ -27,23 +27,26 @@ std::string describe(const Spec &s)
 AttemptPtr start_attempt(Env &env, const Spec &spec, Done done)
 {
 	using config::CheckerType;
+	// Each start gets a copy: one that throws while it sets up (connect()
+	// to an unreachable network fails at once) has taken its copy with it,
+	// and this one still has to be called.
 	try {
 		switch (spec.type) {
 		case CheckerType::tcp:
-			return start_tcp(env, spec, std::move(done));
+			return start_tcp(env, spec, done);
 		case CheckerType::http:
 		case CheckerType::ssl:
-			return start_http(env, spec, std::move(done));
+			return start_http(env, spec, done);
 		case CheckerType::udp:
-			return start_udp(env, spec, std::move(done));
+			return start_udp(env, spec, done);
 		case CheckerType::misc:
-			return start_misc(env, spec, std::move(done));
+			return start_misc(env, spec, done);
 		case CheckerType::dns:
-			return start_dns(env, spec, std::move(done));
+			return start_dns(env, spec, done);
 		case CheckerType::ping:
-			return start_ping(env, spec, std::move(done));
+			return start_ping(env, spec, done);
 		case CheckerType::smtp:
-			return start_smtp(env, spec, std::move(done));
+			return start_smtp(env, spec, done);
 		default:
 			break;
 		}
