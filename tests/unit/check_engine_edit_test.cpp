@@ -68,3 +68,4 @@ TEST_CASE("Engine::edit: append, replace and erase touch only that virtual serve
 	CHECK(e.checks() == 5);
 	positions_hold(e, cfg);
 }
+

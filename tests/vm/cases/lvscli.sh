@@ -107,6 +107,48 @@ rs2 2
 rs3 2
 rs4 2" "$got"
 
+# 1b. An added service's checks start, alpha honoured: its servers come in
+# once their TCP_CHECK passes (the dead one never); an update that leaves
+# a check as it was carries its state (no second "up", no gap).
+VIP2=10.0.100.2
+ip addr add "$VIP2/32" dev lo
+# checked DEAD_WEIGHT: the service, with a live and a dead real server.
+checked() {
+	cat <<EOT
+virtual_server $VIP2 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind FNAT
+	protocol TCP
+	laddr_group_name lab_pool
+	alpha
+	real_server 10.0.2.2 80 {
+		TCP_CHECK {
+			connect_timeout 1
+		}
+	}
+	real_server 10.0.9.9 80 {
+		weight $1
+		TCP_CHECK {
+			connect_timeout 1
+		}
+	}
+}
+EOT
+}
+dests2() { $IPVSADM -Ln -t "$VIP2:80" | awk 'NR > 3 { print $2 }'; }
+checked 1 >/tmp/chk.conf
+lvscli keep add /tmp/chk.conf >/dev/null || fail "cannot add the checked service"
+check "alpha: no real server before a check passed" "" "$(dests2)"
+wait_check "alpha: the live server comes in once its check passes" "10.0.2.2:80" dests2
+ups() { grep -c "Real server up.*$VIP2" "$LOG"; }
+before=$(ups)
+checked 5 >/tmp/chk.conf
+lvscli keep set /tmp/chk.conf >/dev/null || fail "cannot update the checked service"
+check "update: the live server stays in (its check carried on)" "10.0.2.2:80" "$(dests2)"
+check "update: no second 'up' for it" "$before" "$(ups)"
+lvscli keep del $VIP2 80 >/dev/null || fail "cannot delete the checked service"
+
 # 2. set: rs2's weight only
 service 3 >/tmp/svc.conf
 check "lvscli keep set" "0" "$(lvscli keep set /tmp/svc.conf >/dev/null 2>&1; echo $?)"
