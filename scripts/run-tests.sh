@@ -1,8 +1,9 @@
 #!/bin/sh
 # All tests: installs what is needed, builds the static binary and a
 # sanitizer (ASan+UBSan) build, runs the unit and host tiers under the
-# sanitizers, fuzzes the keepalived.conf parser for a minute and the VRRP
-# packet parser for 30 s (clang's libFuzzer), then every tier (unit, host,
+# sanitizers, fuzzes the keepalived.conf parser for a minute, the VRRP
+# packet parser and lvscli's JSON-RPC requests for 30 s each (clang's
+# libFuzzer), then every tier (unit, host,
 # vm) on the static build. A test that cannot run here reports a skip,
 # which is listed at the end; with LVSBOX_NO_SKIP=1 (.ci/run: CI has every
 # prerequisite) any skip fails the run.
@@ -28,9 +29,9 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLVSBOX_SANITIZE=ON >/dev/nul
 cmake --build build-asan -j"$jobs" >/dev/null
 tier build-asan -L 'unit|host'
 
-# Only the fuzzer is built with clang; its test is labelled fuzz (and host).
+# Only the fuzzers are built with clang; their tests are labelled fuzz (and host).
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DLVSBOX_FUZZ=ON >/dev/null
-cmake --build build-fuzz -j"$jobs" --target config_fuzz vrrp_packet_fuzz >/dev/null
+cmake --build build-fuzz -j"$jobs" --target config_fuzz vrrp_packet_fuzz rpc_fuzz >/dev/null
 tier build-fuzz -L fuzz
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
