@@ -18,6 +18,12 @@ Failure invalid(std::string message)
 	return {kInvalidRequest, std::move(message), {}};
 }
 
+// Texts come from the caller's config: bad UTF-8 must not stop a reply.
+std::string line(const Json &j)
+{
+	return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 } // namespace
 
 void Framer::feed(std::string_view bytes)
@@ -121,16 +127,6 @@ Call decode(std::string_view text)
 	}
 	return call;
 }
-
-namespace {
-
-// Texts come from the caller's config: bad UTF-8 must not stop a reply.
-std::string line(const Json &j)
-{
-	return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-}
-
-} // namespace
 
 std::string reply(const Json &id, const Json &result)
 {

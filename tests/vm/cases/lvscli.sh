@@ -189,6 +189,13 @@ check "malformed JSON" '{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"messa
 	"$(rpc '{"jsonrpc":"2.0","id":1,"method":}')"
 check "a wrong method" '{"jsonrpc":"2.0","id":2,"error":{"code":-32601,"message":"no method '"'"'vs.add'"'"'; there are virtual_server.add, virtual_server.update, virtual_server.delete and virtual_server.get"}}' \
 	"$(rpc '{"jsonrpc":"2.0","id":2,"method":"vs.add","params":{}}')"
+# Pipelined: requests one after another on one connection, answered in order.
+ids() { sed 's/^{"jsonrpc":"2.0","id":\([0-9]*\),.*/\1/' | tr '\n' ' '; }
+check "pipelined requests: one reply each, in order" "5 6 7 " "$(printf '%s\n%s %s' \
+	'{"jsonrpc":"2.0","id":5,"method":"virtual_server.get","params":{"address":"'$VIP'","port":80}}' \
+	'{"jsonrpc":"2.0","id":6,"method":"nothing"}' \
+	'{"jsonrpc":"2.0","id":7,"method":"virtual_server.get","params":{"address":"10.101.0.7","port":80}}' |
+	rpcsend "$SOCK" | ids)"
 { service 1; echo "virtual_server 10.0.100.2 80 {"; echo "}"; } | sed 's/10.0.100.1/10.0.100.9/' >/tmp/two.conf
 refused "two virtual servers" "(/tmp/two.conf: Line 16) one virtual_server per call; the first is at line 1" \
 	lvscli keep add /tmp/two.conf
