@@ -44,18 +44,23 @@ templates() {
 	awk 'NR > 1 && $3 == "0000" { $9 = ""; print }' /proc/net/ip_vs_conn | sort
 }
 
-# established SERVER: established connections to SERVER's port 80.
+# established SERVER: established connections through VIP:8080 to
+# SERVER's port 80 (the fetches of VIP:80 are not counted).
 established() {
-	grep -c " $(printf '%02X%02X%02X%02X' $(rs_addr "$1" | tr . ' ')) 0050 ESTABLISHED" \
+	awk -v rs="$(printf '%02X%02X%02X%02X' $(rs_addr "$1" | tr . ' '))" \
+		'$4 == "0A006401" && $5 == "1F90" && $6 == rs && $7 == "0050" && $8 == "ESTABLISHED" { n++ } END { print n + 0 }' \
 		/proc/net/ip_vs_conn
 }
 
 both_established() { echo "$(established rs1) $(established rs2)"; }
 
-# client_of SERVER: c1 or c3, whichever holds the connection to SERVER.
+# client_of SERVER: c1 or c3, whichever holds the long connection to
+# SERVER through VIP:8080 (the fetches of VIP:80 just before may still
+# be listed as established to the same server).
 client_of() {
-	from=$(grep " $(printf '%02X%02X%02X%02X' $(rs_addr "$1" | tr . ' ')) 0050 ESTABLISHED" \
-		/proc/net/ip_vs_conn | awk '{ print $2 }')
+	from=$(awk -v rs="$(printf '%02X%02X%02X%02X' $(rs_addr "$1" | tr . ' '))" \
+		'$4 == "0A006401" && $5 == "1F90" && $6 == rs && $7 == "0050" && $8 == "ESTABLISHED" { print $2 }' \
+		/proc/net/ip_vs_conn)
 	if [ "$from" = 0A000102 ]; then echo c1; else echo c3; fi
 }
 
@@ -159,6 +164,14 @@ $(rs_addr rs2):53 0" "$(persist_conns -u "$VIP:53")"
 	$REF_IPVSADM -d -t "$VIP:8080" -r "$(rs_addr rs2):80"
 	wait_check "expire_nodest_conn=1: removed servers' connections expire" "0 0" both_established
 	sysctl -q -w net.ipv4.vs.expire_nodest_conn=0
+	# The clients' ends of those connections stay open (no reset reaches
+	# them): they must not be there when the scenario runs again, or
+	# unacked would read their queues too.
+	for c in c1 c3; do
+		pids=$(ip netns pids "$c")
+		[ -z "$pids" ] || kill $pids
+		polled 50 test -z "$(ip netns pids "$c")" || fail "$c's nc does not end"
+	done
 	$REF_IPVSADM -C
 }
 
