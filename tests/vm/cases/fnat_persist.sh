@@ -64,9 +64,12 @@ client_of() {
 	if [ "$from" = 0A000102 ]; then echo c1; else echo c3; fi
 }
 
-# unacked CLIENT: the send queue (hex) of CLIENT's connection to VIP:8080.
+# unacked CLIENT: the send queue (hex) of CLIENT's established
+# connection to VIP:8080 (its fetches of VIP:8080 before left sockets in
+# TIME_WAIT, listed with an empty queue).
 unacked() {
-	in_ns "$1" cat /proc/net/tcp | awk '$3 == "0164000A:1F90" { split($5, q, ":"); print q[1] }'
+	in_ns "$1" cat /proc/net/tcp |
+		awk '$3 == "0164000A:1F90" && $4 == "01" { split($5, q, ":"); print q[1] }'
 }
 
 scenario() {
@@ -154,7 +157,7 @@ $(rs_addr rs2):53 0" "$(persist_conns -u "$VIP:53")"
 	i=0
 	until handled; do
 		i=$((i + 1))
-		[ $i -le 200 ] || fail "no packet of rs1's connection was handled"
+		[ $i -le 200 ] || fail "no packet of rs1's connection (from $c) was handled"
 		sleep 0.1
 	done
 	check "expire_nodest_conn=0: rs1's connection is kept after a packet of it came" "1 1" \
@@ -169,7 +172,8 @@ $(rs_addr rs2):53 0" "$(persist_conns -u "$VIP:53")"
 	# unacked would read their queues too.
 	for c in c1 c3; do
 		pids=$(ip netns pids "$c")
-		[ -z "$pids" ] || kill $pids
+		# timeout may take its nc with it before nc's own signal comes.
+		[ -z "$pids" ] || kill $pids 2>/dev/null
 		polled 50 test -z "$(ip netns pids "$c")" || fail "$c's nc does not end"
 	done
 	$REF_IPVSADM -C
