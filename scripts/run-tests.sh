@@ -34,7 +34,7 @@ CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DLVSBOX_FUZZ=ON >/dev/null
 cmake --build build-fuzz -j"$jobs" --target config_fuzz vrrp_packet_fuzz rpc_fuzz >/dev/null
 tier build-fuzz -L fuzz
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs" >/dev/null
 tier build
 

@@ -11,7 +11,7 @@ PACKAGES="
   libnl-3-dev libnl-genl-3-dev libssl-dev libpcre2-dev
   qemu-system-x86 busybox-static cpio linux-headers-amd64 gcc-12 make sparse
   ipvsadm iproute2 keepalived python3
-  clang-14 libclang-rt-14-dev time ethtool
+  clang-14 libclang-rt-14-dev time ethtool strace
 "
 
 if [ "$(id -u)" -ne 0 ]; then

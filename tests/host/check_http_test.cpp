@@ -227,6 +227,16 @@ TEST_CASE("HTTP_GET: a server that keeps the connection open is judged by Conten
 	REQUIRE(settles_up(loop, engine, key(cfg), server));
 }
 
+// Nothing here touches OpenSSL before the check's own code does:
+// host.openssl_conf watches which config this case reads.
+TEST_CASE("SSL_GET: the client context, made on first use and kept")
+{
+	lvs::check::Tls tls;
+	SSL_CTX *ctx = tls.context();
+	REQUIRE(ctx);
+	CHECK(tls.context() == ctx);
+}
+
 TEST_CASE("SSL_GET: TLS to a server with a self-signed certificate, digest and SNI")
 {
 	Loop loop;

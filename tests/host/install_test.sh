@@ -17,8 +17,8 @@ for p in ipvsadm keepalived ipvs-switch lvscli; do
 	"$sbin/$p" --help >/dev/null 2>&1 || [ $? -eq 2 ] || fail "$p link does not run"
 done
 if [ "$linkage" = static ]; then
-	file "$sbin/lvsbox" | grep -q 'statically linked' || fail "lvsbox is not static: $(file "$sbin/lvsbox")"
-	ldd "$sbin/lvsbox" 2>&1 | grep -q 'not a dynamic executable' || fail "ldd sees a dynamic lvsbox"
+	file "$sbin/lvsbox" | grep -q 'static-pie linked' || fail "lvsbox is not static: $(file "$sbin/lvsbox")"
+	ldd "$sbin/lvsbox" 2>&1 | grep -q 'statically linked' || fail "ldd sees a dynamic lvsbox"
 fi
 man=$dest/usr/local/share/man
 src=$(cd "$(dirname "$0")/../.." && pwd)

@@ -105,6 +105,7 @@ private:
 		if (const Regex *re = spec_.regexes[url_].get())
 			search_.emplace(*re, url.regex_min_offset, url.regex_max_offset);
 		if (url.digest) {
+			openssl_init();
 			md5_.reset(EVP_MD_CTX_new());
 			EVP_DigestInit_ex(md5_.get(), EVP_md5(), nullptr);
 		}

@@ -5,6 +5,9 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <cstdlib>
+#include <mutex>
+
 namespace lvs::check {
 
 namespace {
@@ -48,10 +51,20 @@ void Tls::configure(const std::optional<config::SslContext> &ssl)
 	ctx_.reset(); // attempts in flight keep their SSL objects, which hold a reference
 }
 
+void openssl_init()
+{
+	static std::once_flag once;
+	std::call_once(once, [] {
+		if (!std::getenv("OPENSSL_CONF"))
+			OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
+	});
+}
+
 SSL_CTX *Tls::context()
 {
 	if (ctx_)
 		return ctx_.get();
+	openssl_init();
 	std::unique_ptr<SSL_CTX, Free> ctx(SSL_CTX_new(TLS_client_method()));
 	if (!ctx)
 		throw Error("SSL_CTX_new: " + tls_error());

@@ -33,4 +33,10 @@ private:
 // OpenSSL's last error as text, and the queue emptied.
 std::string tls_error();
 
+// Readies OpenSSL before its first use. The system's openssl.cnf is not
+// read: a config can load providers and engines from shared objects,
+// which a static binary must not dlopen. A config the user names in
+// OPENSSL_CONF is read, as OpenSSL reads it (keepalived.conf(5)).
+void openssl_init();
+
 } // namespace lvs::check
