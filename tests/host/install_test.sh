@@ -1,45 +1,63 @@
 #!/bin/sh
-# cmake --install into a DESTDIR: binary, one relative link per personality,
-# man pages and completions, liblvs (headers, libraries, lvs.pc), all under
-# the prefix.
+# cmake --install into a DESTDIR, under /usr/local and under /usr: binary,
+# one relative link per personality, man pages and completions, liblvs
+# (headers, libraries, lvs.pc), systemd units running the installed tools,
+# each where that prefix's readers look, and every file in the install
+# manifest.
 set -eu
 build=$1
 linkage=$2 # static or dynamic: what this build dir was configured for
-dest=$(mktemp -d)
-trap 'rm -rf "$dest"' EXIT
-DESTDIR=$dest cmake --install "$build" --prefix /usr/local >/dev/null
-
-fail() { echo "FAIL: $*"; exit 1; }
-sbin=$dest/usr/local/sbin
-[ -x "$sbin/lvsbox" ] || fail "no lvsbox in $sbin"
-for p in ipvsadm keepalived ipvs-switch lvscli; do
-	[ "$(readlink "$sbin/$p")" = lvsbox ] || fail "$p is not a link to lvsbox"
-	"$sbin/$p" --help >/dev/null 2>&1 || [ $? -eq 2 ] || fail "$p link does not run"
-done
-if [ "$linkage" = static ]; then
-	file "$sbin/lvsbox" | grep -q 'static-pie linked' || fail "lvsbox is not static: $(file "$sbin/lvsbox")"
-	ldd "$sbin/lvsbox" 2>&1 | grep -q 'statically linked' || fail "ldd sees a dynamic lvsbox"
-fi
-man=$dest/usr/local/share/man
 src=$(cd "$(dirname "$0")/../.." && pwd)
-for page in "$src"/man/*.[58]; do
-	section=${page##*.}
-	[ -e "$man/man$section/$(basename "$page")" ] || fail "man page $page not installed"
-done
-[ -e "$dest/usr/local/share/bash-completion/completions/lvsbox" ] || fail "no bash completion"
-[ -e "$dest/usr/local/share/zsh/vendor-completions/_lvsbox" ] || fail "no zsh completion"
-[ -e "$dest/usr/local/share/fish/vendor_completions.d/lvsbox.fish" ] || fail "no fish completion"
-for f in include/lvs/lvs.h include/lvs/lvs_common.h; do
-	[ -e "$dest/usr/local/$f" ] || fail "$f not installed"
-done
-pc=$(find "$dest/usr/local" -name lvs.pc)
-[ -n "$pc" ] || fail "no lvs.pc"
-grep -qx 'prefix=/usr/local' "$pc" || fail "lvs.pc does not name the prefix: $(cat "$pc")"
-for f in liblvs.so liblvs.so.1 liblvs.a; do
-	[ -e "${pc%/pkgconfig/lvs.pc}/$f" ] || fail "$f not installed beside lvs.pc's directory"
-done
-unit=$dest/usr/local/lib/systemd/system/keepalived.service
-grep -q '^ExecStart=/usr/local/sbin/keepalived --dont-fork' "$unit" || fail "no keepalived.service running the installed keepalived"
-grep -q '^ExecStart=/usr/local/sbin/ipvs-switch --restore' "$dest/usr/local/lib/systemd/system/ipvs-switch.service" ||
-	fail "no ipvs-switch.service restoring the mode with the installed ipvs-switch"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dest=$work/root
+fail() { echo "FAIL: $*"; exit 1; }
+
+# check PREFIX UNITDIR ZSHDIR: installs under PREFIX and checks the tree.
+check() {
+	prefix=$1
+	unitdir=$2
+	zshdir=$3
+	rm -rf "$dest" && mkdir "$dest"
+	DESTDIR=$dest cmake --install "$build" --prefix "$prefix" >/dev/null
+	sbin=$dest$prefix/sbin
+	[ -x "$sbin/lvsbox" ] || fail "no lvsbox in $sbin"
+	for p in ipvsadm keepalived ipvs-switch lvscli; do
+		[ "$(readlink "$sbin/$p")" = lvsbox ] || fail "$p is not a link to lvsbox"
+		"$sbin/$p" --help >/dev/null 2>&1 || [ $? -eq 2 ] || fail "$p link does not run"
+	done
+	if [ "$linkage" = static ]; then
+		file "$sbin/lvsbox" | grep -q 'static-pie linked' || fail "lvsbox is not static: $(file "$sbin/lvsbox")"
+		ldd "$sbin/lvsbox" 2>&1 | grep -q 'statically linked' || fail "ldd sees a dynamic lvsbox"
+	fi
+	man=$dest$prefix/share/man
+	for page in "$src"/man/*.[58]; do
+		section=${page##*.}
+		[ -e "$man/man$section/$(basename "$page")" ] || fail "man page $page not installed"
+	done
+	[ -e "$dest$prefix/share/bash-completion/completions/lvsbox" ] || fail "no bash completion"
+	[ -e "$dest$zshdir/_lvsbox" ] || fail "no zsh completion in $zshdir"
+	[ -e "$dest$prefix/share/fish/vendor_completions.d/lvsbox.fish" ] || fail "no fish completion"
+	for f in include/lvs/lvs.h include/lvs/lvs_common.h; do
+		[ -e "$dest$prefix/$f" ] || fail "$f not installed"
+	done
+	pc=$(find "$dest$prefix" -name lvs.pc)
+	[ -n "$pc" ] || fail "no lvs.pc"
+	grep -qx "prefix=$prefix" "$pc" || fail "lvs.pc does not name the prefix: $(cat "$pc")"
+	for f in liblvs.so liblvs.so.1 liblvs.a; do
+		[ -e "${pc%/pkgconfig/lvs.pc}/$f" ] || fail "$f not installed beside lvs.pc's directory"
+	done
+	grep -q "^ExecStart=$prefix/sbin/keepalived --dont-fork" "$dest$unitdir/keepalived.service" ||
+		fail "no keepalived.service in $unitdir running the installed keepalived"
+	grep -q "^ExecStart=$prefix/sbin/ipvs-switch --restore" "$dest$unitdir/ipvs-switch.service" ||
+		fail "no ipvs-switch.service in $unitdir restoring the mode with the installed ipvs-switch"
+	# The manifest (what a packager or an uninstall reads) lists exactly the tree.
+	(cd "$dest" && find . ! -type d | sed 's|^\.||' | sort) >"$work/tree"
+	sort "$build/install_manifest.txt" | diff -u "$work/tree" - >"$work/diff" ||
+		fail "install_manifest.txt (+) is not the tree (-) under $prefix: $(cat "$work/diff")"
+}
+
+check /usr/local /usr/local/lib/systemd/system /usr/local/share/zsh/site-functions
+units=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
+check /usr "$units" /usr/share/zsh/vendor-completions
 echo "install tree ok"
