@@ -2,8 +2,8 @@
 # cmake --install into a DESTDIR, under /usr/local and under /usr: binary,
 # one relative link per personality, man pages and completions, liblvs
 # (headers, libraries, lvs.pc), systemd units running the installed tools,
-# each where that prefix's readers look, and every file in the install
-# manifest.
+# the examples and /etc/default/keepalived, each where that prefix's
+# readers look, and every file in the install manifest.
 set -eu
 build=$1
 linkage=$2 # static or dynamic: what this build dir was configured for
@@ -13,11 +13,13 @@ trap 'rm -rf "$work"' EXIT
 dest=$work/root
 fail() { echo "FAIL: $*"; exit 1; }
 
-# check PREFIX UNITDIR ZSHDIR: installs under PREFIX and checks the tree.
+# check PREFIX UNITDIR ZSHDIR DEFAULTDIR: installs under PREFIX and checks
+# the tree.
 check() {
 	prefix=$1
 	unitdir=$2
 	zshdir=$3
+	defaultdir=$4
 	rm -rf "$dest" && mkdir "$dest"
 	DESTDIR=$dest cmake --install "$build" --prefix "$prefix" >/dev/null
 	sbin=$dest$prefix/sbin
@@ -51,13 +53,28 @@ check() {
 		fail "no keepalived.service in $unitdir running the installed keepalived"
 	grep -q "^ExecStart=$prefix/sbin/ipvs-switch --restore" "$dest$unitdir/ipvs-switch.service" ||
 		fail "no ipvs-switch.service in $unitdir restoring the mode with the installed ipvs-switch"
+	# As Debian's keepalived.service: DAEMON_ARGS from /etc/default/keepalived,
+	# and skipped, with systemd saying why, while there is no configuration.
+	for line in 'EnvironmentFile=-/etc/default/keepalived' "ExecStart=$prefix/sbin/keepalived --dont-fork \$DAEMON_ARGS" \
+		'ConditionFileNotEmpty=/etc/keepalived/keepalived.conf'; do
+		grep -qxF "$line" "$dest$unitdir/keepalived.service" || fail "keepalived.service has no line $line"
+	done
+	docs=$dest$prefix/share/doc/lvsbox/examples
+	(cd "$src/examples" && ls | grep -vx default-keepalived) >"$work/examples"
+	ls "$docs" | diff -u "$work/examples" - >"$work/diff" ||
+		fail "$docs (+) does not hold examples/ (-): $(cat "$work/diff")"
+	while read -r f; do
+		cmp -s "$src/examples/$f" "$docs/$f" || fail "$docs/$f is not examples/$f"
+	done <"$work/examples"
+	cmp -s "$src/examples/default-keepalived" "$dest$defaultdir/keepalived" ||
+		fail "$defaultdir/keepalived is not examples/default-keepalived"
 	# The manifest (what a packager or an uninstall reads) lists exactly the tree.
 	(cd "$dest" && find . ! -type d | sed 's|^\.||' | sort) >"$work/tree"
 	sort "$build/install_manifest.txt" | diff -u "$work/tree" - >"$work/diff" ||
 		fail "install_manifest.txt (+) is not the tree (-) under $prefix: $(cat "$work/diff")"
 }
 
-check /usr/local /usr/local/lib/systemd/system /usr/local/share/zsh/site-functions
+check /usr/local /usr/local/lib/systemd/system /usr/local/share/zsh/site-functions /usr/local/etc/default
 units=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
-check /usr "$units" /usr/share/zsh/vendor-completions
+check /usr "$units" /usr/share/zsh/vendor-completions /etc/default
 echo "install tree ok"
