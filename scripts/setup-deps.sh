@@ -10,7 +10,7 @@ PACKAGES="
   libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev nlohmann-json3-dev
   libnl-3-dev libnl-genl-3-dev libssl-dev libpcre2-dev
   qemu-system-x86 busybox-static cpio linux-headers-amd64 gcc-12 make sparse
-  ipvsadm iproute2 keepalived python3
+  ipvsadm iproute2 keepalived python3 systemd
   clang-14 libclang-rt-14-dev time ethtool strace
 "
 

@@ -3,7 +3,8 @@
 # one relative link per personality, man pages and completions, liblvs
 # (headers, libraries, lvs.pc), systemd units running the installed tools,
 # the examples and /etc/default/keepalived, each where that prefix's
-# readers look, and every file in the install manifest.
+# readers look, and every file in the install manifest. Then systemd reads
+# the units, installed where the paths they name exist.
 set -eu
 build=$1
 linkage=$2 # static or dynamic: what this build dir was configured for
@@ -59,6 +60,12 @@ check() {
 		'ConditionFileNotEmpty=/etc/keepalived/keepalived.conf'; do
 		grep -qxF "$line" "$dest$unitdir/keepalived.service" || fail "keepalived.service has no line $line"
 	done
+	# The rules restored at boot and saved at shutdown, by the installed ipvsadm.
+	for line in 'ConditionFileNotEmpty=/etc/ipvsadm.rules' "ExecStart=$prefix/sbin/ipvsadm -C" \
+		"ExecStart=/bin/sh -c 'exec $prefix/sbin/ipvsadm -R < /etc/ipvsadm.rules'" \
+		"ExecStop=/bin/sh -c '$prefix/sbin/ipvsadm -S -n > /etc/ipvsadm.rules.new && mv /etc/ipvsadm.rules.new /etc/ipvsadm.rules'"; do
+		grep -qxF "$line" "$dest$unitdir/ipvsadm.service" || fail "ipvsadm.service in $unitdir has no line $line"
+	done
 	docs=$dest$prefix/share/doc/lvsbox/examples
 	(cd "$src/examples" && ls | grep -vx default-keepalived) >"$work/examples"
 	ls "$docs" | diff -u "$work/examples" - >"$work/diff" ||
@@ -77,4 +84,13 @@ check() {
 check /usr/local /usr/local/lib/systemd/system /usr/local/share/zsh/site-functions /usr/local/etc/default
 units=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
 check /usr "$units" /usr/share/zsh/vendor-completions /etc/default
+
+# systemd's own check of the units (syntax, the commands they run): an
+# install under a real prefix, since the trees above name paths under
+# DESTDIR that do not exist. It needs no running systemd.
+command -v systemd-analyze >/dev/null || fail "no systemd-analyze: install systemd (scripts/setup-deps.sh)"
+cmake --install "$build" --prefix "$work/prefix" >/dev/null
+out=$(systemd-analyze verify --man=no "$work"/prefix/lib/systemd/system/*.service 2>&1) ||
+	fail "systemd-analyze verify refuses the units: $out"
+[ -z "$out" ] || fail "systemd-analyze verify warns about the units: $out"
 echo "install tree ok"
