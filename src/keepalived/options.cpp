@@ -1,5 +1,7 @@
 #include "keepalived/options.hpp"
 
+#include "app/usage.hpp"
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -10,7 +12,7 @@ namespace lvs::keepalived {
 
 namespace {
 
-constexpr int kUsageExit = 2;
+using app::kUsageExit;
 
 constexpr Option kOptions[] = {
 	{"use-file", 'f', required_argument, Key::UseFile,
@@ -120,6 +122,22 @@ const Option *option_for(int val)
 	return nullptr;
 }
 
+// What getopt_long's '?' or ':' (c) stopped at, in a phrase. An unknown
+// short option may stand inside a cluster (-nQ), where only optopt has it;
+// any other error ends the word it is in, argv[optind - 1].
+std::string getopt_error(int c, char **argv)
+{
+	if (c == '?' && optopt && !option_for(optopt))
+		return std::string("unknown option -") + static_cast<char>(optopt);
+	std::string word = argv[optind - 1];
+	word = word.substr(0, word.find('='));
+	if (c == '?')
+		return optopt ? "option " + word + " takes no argument" : "unknown option " + word;
+	if (!word.starts_with("--"))
+		word = {'-', static_cast<char>(optopt)};
+	return "option " + word + " needs an argument";
+}
+
 // --signum: the numbers keepalived 2.2.7 gives (STATS_CLEAR and JSON are
 // real-time signals there; our daemon ignores them rather than die).
 int signum(const std::string &name)
@@ -155,10 +173,14 @@ int daemon_option(Key key, const char *arg, Settings &s)
 		s.log.detail = true;
 		break;
 	case Key::LogFacility:
+		// keepalived 2.2.7 says "Invalid log facility" and goes on
+		// logging as daemon, where whoever asked for another would not
+		// look: a usage error here.
 		if (int f = sys::log_facility(arg); f >= 0)
 			s.log.facility = f;
 		else
-			std::fprintf(stderr, "Invalid log facility '%s'\n", arg);
+			return app::usage_error("keepalived", std::string("invalid log facility '") + arg +
+					   "' (0-7, local0-local7, user or daemon)");
 		break;
 	case Key::LogFile:
 		s.log.file = arg ? arg : "/tmp/keepalived.log";
@@ -221,12 +243,8 @@ int parse_options(int argc, char **argv, Settings &s)
 	int c;
 	while ((c = getopt_long(argc, argv, tables.shorts.c_str(), tables.longs.data(), nullptr)) != -1) {
 		const Option *o = option_for(c);
-		if (c == '?' || c == ':' || !o) {
-			std::fprintf(stderr, "keepalived: %s option '%s'\n", c == ':' ? "missing argument for" : "unknown",
-				     argv[optind - 1]);
-			usage(stderr);
-			return kUsageExit;
-		}
+		if (c == '?' || c == ':')
+			return app::usage_error("keepalived", getopt_error(c, argv));
 		switch (o->key) {
 		case Key::UseFile:
 			s.file = optarg;
@@ -238,10 +256,8 @@ int parse_options(int argc, char **argv, Settings &s)
 		case Key::DumpConf:
 			s.dump = true;
 			s.dump_toml = optarg && std::string(optarg) == "toml";
-			if (optarg && !s.dump_toml) {
-				std::fprintf(stderr, "keepalived: --dump-conf takes no value or 'toml'\n");
-				return kUsageExit;
-			}
+			if (optarg && !s.dump_toml)
+				return app::usage_error("keepalived", "--dump-conf takes no value or 'toml'");
 			break;
 		case Key::AllConfig:
 			s.load.include_errors = true;
@@ -269,10 +285,8 @@ int parse_options(int argc, char **argv, Settings &s)
 				return status;
 		}
 	}
-	if (optind < argc) {
-		std::fprintf(stderr, "keepalived: unexpected argument '%s'\n", argv[optind]);
-		return kUsageExit;
-	}
+	if (optind < argc)
+		return app::usage_error("keepalived", std::string("unexpected argument '") + argv[optind] + "'");
 	return -1;
 }
 

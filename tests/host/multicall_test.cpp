@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,6 +61,27 @@ struct LinkDir {
 	~LinkDir() { fs::remove_all(dir); }
 };
 
+// Runs `lvsbox TOOL ARGS...`.
+Result run_tool(const std::string &tool, const std::vector<std::string> &args)
+{
+	std::vector<std::string> argv{"lvsbox", tool};
+	argv.insert(argv.end(), args.begin(), args.end());
+	return run(LVSBOX_BINARY, argv);
+}
+
+// Every case: TOOL ARGS is a usage error, said in one line with what is
+// wrong and where the help is, status 2.
+void check_usage_errors(const std::string &tool,
+			std::initializer_list<std::pair<std::vector<std::string>, std::string>> errors)
+{
+	for (const auto &[args, why] : errors) {
+		auto r = run_tool(tool, args);
+		CAPTURE(args.front());
+		CHECK(r.status == 2);
+		CHECK(r.output == tool + ": " + why + "; try '" + tool + " --help'\n");
+	}
+}
+
 } // namespace
 
 TEST_CASE("each personality link reaches its personality")
@@ -92,6 +114,25 @@ TEST_CASE("help lists every personality")
 	CHECK(r.status == 0);
 	for (const auto &p : lvs::app::personalities())
 		CHECK(r.output.find("  " + std::string(p.name) + " ") != std::string::npos);
+}
+
+// keepalived 2.2.7 prints its whole help after a usage error; ours says
+// what is wrong in one line. -S with a facility it does not know is one
+// too: 2.2.7 says so and goes on logging as daemon.
+TEST_CASE("keepalived: a usage error is one line and status 2")
+{
+	check_usage_errors("keepalived", {
+		{{"--foo"}, "unknown option --foo"},
+		{{"--foo=1"}, "unknown option --foo"},
+		{{"-nQ"}, "unknown option -Q"},
+		{{"-f"}, "option -f needs an argument"},
+		{{"--use-file"}, "option --use-file needs an argument"},
+		{{"--vrrp=1"}, "option --vrrp takes no argument"},
+		{{"--dump-conf=x"}, "--dump-conf takes no value or 'toml'"},
+		{{"-n", "extra"}, "unexpected argument 'extra'"},
+		{{"-S", "9"}, "invalid log facility '9' (0-7, local0-local7, user or daemon)"},
+		{{"--log-facility=local8"}, "invalid log facility 'local8' (0-7, local0-local7, user or daemon)"},
+	});
 }
 
 // ipvs-switch's command line (CLI11): a usage error is one line and
