@@ -93,6 +93,20 @@ void usage(std::FILE *out)
 		std::fputs(o.help, out);
 }
 
+// -u/--umask as keepalived 2.2.7's set_umask() reads it (strtoll, any
+// base; only permission bits). A bad mask is warned about in its words,
+// with the newline 2.2.7 forgets, and leaves the umask alone.
+int parse_umask(const char *arg)
+{
+	char *end = nullptr;
+	long mask = std::strtol(arg, &end, 0);
+	if (!*arg || *end || mask < 0 || mask & ~0777L) {
+		std::fprintf(stderr, "Invalid --umask option %s\n", arg);
+		return -1;
+	}
+	return static_cast<int>(mask);
+}
+
 // getopt_long's tables, from kOptions.
 struct GetoptTables {
 	std::string shorts = ":";
@@ -189,7 +203,8 @@ int daemon_option(Key key, const char *arg, Settings &s)
 		s.log.syslog = false;
 		break;
 	case Key::Umask:
-		s.umask = static_cast<int>(std::strtol(arg, nullptr, 0) & 0777);
+		if (int mask = parse_umask(arg); mask >= 0)
+			s.umask = mask;
 		break;
 	case Key::DontReleaseIpvs:
 		s.dont_release_ipvs = true;

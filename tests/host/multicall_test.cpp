@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <initializer_list>
 #include <string>
 #include <sys/wait.h>
@@ -50,15 +51,29 @@ Result run(const std::string &path, std::vector<std::string> args)
 	return r;
 }
 
-struct LinkDir {
+// A directory of its own for a test's files, removed after.
+struct TempDir {
 	fs::path dir;
-	LinkDir() : dir(fs::temp_directory_path() / ("lvsbox-links-" + std::to_string(getpid())))
+	TempDir() : dir(fs::temp_directory_path() / ("lvsbox-multicall-" + std::to_string(getpid())))
 	{
 		fs::create_directories(dir);
+	}
+	~TempDir() { fs::remove_all(dir); }
+	std::string write(const std::string &name, const std::string &text) const
+	{
+		auto path = dir / name;
+		std::ofstream(path) << text;
+		return path.string();
+	}
+};
+
+// A link named after each personality.
+struct LinkDir : TempDir {
+	LinkDir()
+	{
 		for (const auto &p : lvs::app::personalities())
 			fs::create_symlink(fs::absolute(LVSBOX_BINARY), dir / std::string(p.name));
 	}
-	~LinkDir() { fs::remove_all(dir); }
 };
 
 // Runs `lvsbox TOOL ARGS...`.
@@ -133,6 +148,28 @@ TEST_CASE("keepalived: a usage error is one line and status 2")
 		{{"-S", "9"}, "invalid log facility '9' (0-7, local0-local7, user or daemon)"},
 		{{"--log-facility=local8"}, "invalid log facility 'local8' (0-7, local0-local7, user or daemon)"},
 	});
+}
+
+// As keepalived 2.2.7's set_umask(): a warning in its words, and the run
+// goes on (here a configuration test, which says nothing of this file).
+TEST_CASE("keepalived: a bad umask is warned about as keepalived 2.2.7 does")
+{
+	TempDir tmp;
+	auto conf = tmp.write("keepalived.conf", "global_defs {\n}\n");
+	for (const auto &[args, warning] : std::initializer_list<std::pair<std::vector<std::string>, std::string>>{
+		     {{"-u", "xyz"}, "Invalid --umask option xyz\n"},
+		     {{"--umask=01000"}, "Invalid --umask option 01000\n"},
+		     {{"--umask=-1"}, "Invalid --umask option -1\n"},
+		     {{"-u", "0x12"}, ""},
+		     {{"-u", "027"}, ""},
+	     }) {
+		std::vector<std::string> argv = args;
+		argv.insert(argv.end(), {"-t", "-f", conf});
+		auto r = run_tool("keepalived", argv);
+		CAPTURE(args.back());
+		CHECK(r.status == 0);
+		CHECK(r.output == warning);
+	}
 }
 
 // ipvs-switch's command line (CLI11): a usage error is one line and
