@@ -97,6 +97,14 @@ void check_usage_errors(const std::string &tool,
 	}
 }
 
+// The version lvsbox --version prints, as every personality's should.
+std::string version()
+{
+	auto r = run(LVSBOX_BINARY, {"lvsbox", "--version"});
+	REQUIRE(r.output.starts_with("lvsbox "));
+	return r.output.substr(7);
+}
+
 } // namespace
 
 TEST_CASE("each personality link reaches its personality")
@@ -176,20 +184,14 @@ TEST_CASE("keepalived: a bad umask is warned about as keepalived 2.2.7 does")
 // status 2, said before the settings are read or anything is changed.
 TEST_CASE("ipvs-switch: a usage error is one line and status 2; -h is the help")
 {
-	const std::pair<std::vector<std::string>, std::string> errors[] = {
-		{{"-x"}, "The following argument was not expected: -x"},
+	check_usage_errors("ipvs-switch", {
+		{{"-x"}, "unknown option -x"},
+		{{"--foo", "orig"}, "unknown option --foo"},
 		{{"-c"}, "--config: 1 required FILE missing"},
-		{{"orig", "fnat"}, "The following argument was not expected: fnat"},
+		{{"orig", "fnat"}, "one mode at a time, not 'orig' and 'fnat'"},
 		{{"-r", "orig"}, "--restore takes no mode"},
 		{{"nat"}, "unknown mode 'nat' (orig or fnat)"},
-	};
-	for (const auto &[args, why] : errors) {
-		std::vector<std::string> argv{"lvsbox", "ipvs-switch"};
-		argv.insert(argv.end(), args.begin(), args.end());
-		auto r = run(LVSBOX_BINARY, argv);
-		CHECK(r.status == 2);
-		CHECK(r.output == "ipvs-switch: " + why + "\n");
-	}
+	});
 	auto help = run(LVSBOX_BINARY, {"lvsbox", "ipvs-switch", "-h", "fnat"});
 	CHECK(help.status == 0);
 	CHECK(help.output.starts_with("Switch the kernel between the stock IPVS module and the full-NAT one.\n"
@@ -198,4 +200,11 @@ TEST_CASE("ipvs-switch: a usage error is one line and status 2; -h is the help")
 				 "  -r,--restore      switch to the mode saved by the last switch (in\n",
 				 "  orig  clear the IPVS table, unload the full-NAT module, load ip_vs\n"})
 		CHECK(help.output.find(line) != std::string::npos);
+}
+
+TEST_CASE("ipvs-switch --version prints the version as lvscli does")
+{
+	auto r = run_tool("ipvs-switch", {"--version"});
+	CHECK(r.status == 0);
+	CHECK(r.output == "ipvs-switch (lvsbox) " + version());
 }
