@@ -46,8 +46,9 @@ int ipvs_switch_main(int argc, char **argv)
 					    "orig or fnat (see Modes); without it, print the current mode:\n"
 					    "orig, fnat or none")
 				     ->type_name("");
-	app.add_option("-c,--config", config, std::string("settings (default ") + kSettingsFile + ")")
-		->type_name("FILE");
+	CLI::Option *named = app.add_option("-c,--config", config,
+					    std::string("settings (default ") + kSettingsFile + ")")
+				     ->type_name("FILE");
 	app.add_flag("-r,--restore", restore,
 		     std::string("switch to the mode saved by the last switch (in\n") + kStateFile +
 			     "), for boot: the kernel does not keep it");
@@ -65,7 +66,7 @@ int ipvs_switch_main(int argc, char **argv)
 	if (given->count() && !(target = parse_mode(mode)))
 		return app::usage_error("ipvs-switch", "unknown mode '" + mode + "' (orig or fnat)");
 
-	Settings settings = load_settings(config);
+	Settings settings = load_settings(config, named->count() > 0);
 	if (restore) {
 		auto saved = saved_mode(kStateFile);
 		Mode now = current_mode(kmod::loaded_modules(), settings);

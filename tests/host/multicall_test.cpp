@@ -202,6 +202,14 @@ TEST_CASE("ipvs-switch: a usage error is one line and status 2; -h is the help")
 		CHECK(help.output.find(line) != std::string::npos);
 }
 
+// The default settings file may be missing; one named with -c may not.
+TEST_CASE("ipvs-switch: a settings file named with -c must exist")
+{
+	auto r = run_tool("ipvs-switch", {"-c", "/nonexistent/ipvs-switch.toml"});
+	CHECK(r.status == 1);
+	CHECK(r.output == "ipvs-switch: /nonexistent/ipvs-switch.toml: No such file or directory\n");
+}
+
 TEST_CASE("ipvs-switch --version prints the version as lvscli does")
 {
 	auto r = run_tool("ipvs-switch", {"--version"});
