@@ -1,6 +1,7 @@
 // The built binary as a user runs it: through links named after each
 // personality and as `lvsbox PERSONALITY`.
 #include "app/dispatch.hpp"
+#include "core/netlink/genl_socket.hpp"
 
 #include <doctest/doctest.h>
 
@@ -178,6 +179,30 @@ TEST_CASE("keepalived: a bad umask is warned about as keepalived 2.2.7 does")
 		CHECK(r.status == 0);
 		CHECK(r.output == warning);
 	}
+}
+
+// The error a daemon meets first on a fresh machine says how to load IPVS.
+// Only where the kernel has none (as on the build machines).
+TEST_CASE("keepalived: without IPVS the checker process says how to load it")
+{
+	try {
+		lvs::netlink::GenlSocket ipvs("IPVS");
+		MESSAGE("this kernel has IPVS: nothing to check");
+		return;
+	} catch (const lvs::netlink::FamilyNotFound &) {
+	}
+	TempDir tmp;
+	auto conf = tmp.write("keepalived.conf", "virtual_server 192.0.2.1 80 {\n"
+						 "    lb_kind NAT\n"
+						 "    real_server 192.0.2.2 80 {\n"
+						 "    }\n"
+						 "}\n");
+	auto d = tmp.dir.string();
+	auto r = run_tool("keepalived", {"-n", "-l", "-G", "-f", conf, "-p", d + "/k.pid", "-c", d + "/c.pid", "-r",
+					 d + "/v.pid", "--rpc-socket=", "--rpc-state-dir", d + "/rpc"});
+	CHECK(r.status == 1);
+	CHECK(r.output.find("]: IPVS not found in the kernel: load it with 'modprobe ip_vs', or with "
+			    "'ipvs-switch orig' ('ipvs-switch fnat' for full NAT)\n") != std::string::npos);
 }
 
 // ipvs-switch's command line (CLI11): a usage error is one line and
