@@ -5,3 +5,4 @@ complete -c ipvs-switch -n 'not __fish_seen_subcommand_from orig fnat' -a fnat -
 complete -c ipvs-switch -s c -l config -r -F -d 'settings file'
 complete -c ipvs-switch -s r -l restore -d 'switch to the mode saved by the last switch'
 complete -c ipvs-switch -s h -l help -d 'show the usage'
+complete -c ipvs-switch -l version -d 'show the version'

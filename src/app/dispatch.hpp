@@ -2,6 +2,8 @@
 // place that lists them; help, install links and tests all read it.
 #pragma once
 
+#include "app/usage.hpp"
+
 #include <span>
 #include <string_view>
 
@@ -17,9 +19,6 @@ struct Personality {
 };
 
 std::span<const Personality> personalities();
-
-// Exit status for usage errors: an unknown or not-yet-built personality.
-inline constexpr int kUsageExit = 2;
 
 // Runs the personality named by argv[0]'s basename or, when lvsbox is called
 // by another name, by argv[1]. Returns the process exit status.

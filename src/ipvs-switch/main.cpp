@@ -1,5 +1,6 @@
 #include "ipvs-switch/ipvs_switch.hpp"
 
+#include "app/usage.hpp"
 #include "core/error.hpp"
 #include "core/kmod/kernel.hpp"
 #include "ipvs-switch/plan.hpp"
@@ -17,11 +18,13 @@ namespace lvs::ipvs_switch {
 
 namespace {
 
-// A usage error: one line on stderr, status 2.
-int usage_error(const std::string &why)
+// A word after the mode, or an option CLI11 does not know: said in our
+// words, as CLI11 has only "The following argument was not expected".
+std::string extra_word(const std::string &word, const std::string &mode)
 {
-	std::fprintf(stderr, "ipvs-switch: %s\n", why.c_str());
-	return 2;
+	if (word.starts_with('-'))
+		return "unknown option " + word;
+	return "one mode at a time, not '" + mode + "' and '" + word + "'";
 }
 
 } // namespace
@@ -37,12 +40,15 @@ int ipvs_switch_main(int argc, char **argv)
 	CLI::App app("Switch the kernel between the stock IPVS module and the full-NAT one.", "ipvs-switch");
 	app.get_formatter()->column_width(20);
 	app.set_help_flag("-h,--help", "display this help");
+	app.set_version_flag("--version", "ipvs-switch (lvsbox) " LVSBOX_VERSION, "display the version");
+	app.allow_extras();
 	CLI::Option *given = app.add_option("mode", mode,
 					    "orig or fnat (see Modes); without it, print the current mode:\n"
 					    "orig, fnat or none")
 				     ->type_name("");
-	app.add_option("-c,--config", config, std::string("settings (default ") + kSettingsFile + ")")
-		->type_name("FILE");
+	CLI::Option *named = app.add_option("-c,--config", config,
+					    std::string("settings (default ") + kSettingsFile + ")")
+				     ->type_name("FILE");
 	app.add_flag("-r,--restore", restore,
 		     std::string("switch to the mode saved by the last switch (in\n") + kStateFile +
 			     "), for boot: the kernel does not keep it");
@@ -50,21 +56,17 @@ int ipvs_switch_main(int argc, char **argv)
 		   "  orig  clear the IPVS table, unload the full-NAT module, load ip_vs\n"
 		   "  fnat  clear the IPVS table, unload ip_vs and the modules using it,\n"
 		   "        load the full-NAT module");
-	try {
-		app.parse(argc, argv);
-	} catch (const CLI::CallForHelp &) {
-		std::fputs(app.help().c_str(), stdout);
-		return 0;
-	} catch (const CLI::ParseError &e) {
-		return usage_error(e.what());
-	}
+	if (auto status = app::parse_command_line(app, argc, argv))
+		return *status;
+	if (auto extra = app.remaining(); !extra.empty())
+		return app::usage_error("ipvs-switch", extra_word(extra.front(), mode));
 	if (restore && given->count())
-		return usage_error("--restore takes no mode");
+		return app::usage_error("ipvs-switch", "--restore takes no mode");
 	std::optional<Mode> target;
 	if (given->count() && !(target = parse_mode(mode)))
-		return usage_error("unknown mode '" + mode + "' (orig or fnat)");
+		return app::usage_error("ipvs-switch", "unknown mode '" + mode + "' (orig or fnat)");
 
-	Settings settings = load_settings(config);
+	Settings settings = load_settings(config, named->count() > 0);
 	if (restore) {
 		auto saved = saved_mode(kStateFile);
 		Mode now = current_mode(kmod::loaded_modules(), settings);

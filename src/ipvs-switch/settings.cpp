@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 #include "core/file.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <sys/utsname.h>
 #include <toml++/toml.h>
 
@@ -102,9 +104,11 @@ Settings parse_settings(std::string_view text, const std::string &file, const st
 	return s;
 }
 
-Settings load_settings(const std::string &file)
+Settings load_settings(const std::string &file, bool named)
 {
 	auto text = read_file(file);
+	if (!text && named)
+		throw Error(file + ": " + std::strerror(ENOENT));
 	return parse_settings(text ? *text : "", file, kernel_release());
 }
 

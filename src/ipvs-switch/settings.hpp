@@ -1,6 +1,6 @@
 // ipvs-switch's settings: which modules make each mode and where they
-// are. A small TOML file; every key has a default, and a file that does
-// not exist means all defaults.
+// are. A small TOML file; every key has a default, and the default file
+// not existing means all defaults.
 #pragma once
 
 #include <map>
@@ -25,8 +25,9 @@ struct Settings {
 // Throws lvs::Error on bad syntax, unknown keys and wrong types.
 Settings parse_settings(std::string_view text, const std::string &file, const std::string &release);
 
-// The settings in `file` (the defaults when there is none) for the
-// running kernel.
-Settings load_settings(const std::string &file);
+// The settings in `file` for the running kernel. When the file does not
+// exist: the defaults, unless the user named it (-c), who would otherwise
+// get them for a typo; then lvs::Error naming it.
+Settings load_settings(const std::string &file, bool named);
 
 } // namespace lvs::ipvs_switch

@@ -1,5 +1,7 @@
 #include "keepalived/options.hpp"
 
+#include "app/usage.hpp"
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -10,7 +12,7 @@ namespace lvs::keepalived {
 
 namespace {
 
-constexpr int kUsageExit = 2;
+using app::kUsageExit;
 
 constexpr Option kOptions[] = {
 	{"use-file", 'f', required_argument, Key::UseFile,
@@ -91,6 +93,20 @@ void usage(std::FILE *out)
 		std::fputs(o.help, out);
 }
 
+// -u/--umask as keepalived 2.2.7's set_umask() reads it (strtoll, any
+// base; only permission bits). A bad mask is warned about in its words,
+// with the newline 2.2.7 forgets, and leaves the umask alone.
+int parse_umask(const char *arg)
+{
+	char *end = nullptr;
+	long mask = std::strtol(arg, &end, 0);
+	if (!*arg || *end || mask < 0 || mask & ~0777L) {
+		std::fprintf(stderr, "Invalid --umask option %s\n", arg);
+		return -1;
+	}
+	return static_cast<int>(mask);
+}
+
 // getopt_long's tables, from kOptions.
 struct GetoptTables {
 	std::string shorts = ":";
@@ -118,6 +134,22 @@ const Option *option_for(int val)
 		if ((o.letter && o.letter == val) || 0x100 + static_cast<int>(&o - kOptions) == val)
 			return &o;
 	return nullptr;
+}
+
+// What getopt_long's '?' or ':' (c) stopped at, in a phrase. An unknown
+// short option may stand inside a cluster (-nQ), where only optopt has it;
+// any other error ends the word it is in, argv[optind - 1].
+std::string getopt_error(int c, char **argv)
+{
+	if (c == '?' && optopt && !option_for(optopt))
+		return std::string("unknown option -") + static_cast<char>(optopt);
+	std::string word = argv[optind - 1];
+	word = word.substr(0, word.find('='));
+	if (c == '?')
+		return optopt ? "option " + word + " takes no argument" : "unknown option " + word;
+	if (!word.starts_with("--"))
+		word = {'-', static_cast<char>(optopt)};
+	return "option " + word + " needs an argument";
 }
 
 // --signum: the numbers keepalived 2.2.7 gives (STATS_CLEAR and JSON are
@@ -155,10 +187,14 @@ int daemon_option(Key key, const char *arg, Settings &s)
 		s.log.detail = true;
 		break;
 	case Key::LogFacility:
+		// keepalived 2.2.7 says "Invalid log facility" and goes on
+		// logging as daemon, where whoever asked for another would not
+		// look: a usage error here.
 		if (int f = sys::log_facility(arg); f >= 0)
 			s.log.facility = f;
 		else
-			std::fprintf(stderr, "Invalid log facility '%s'\n", arg);
+			return app::usage_error("keepalived", std::string("invalid log facility '") + arg +
+					   "' (0-7, local0-local7, user or daemon)");
 		break;
 	case Key::LogFile:
 		s.log.file = arg ? arg : "/tmp/keepalived.log";
@@ -167,7 +203,8 @@ int daemon_option(Key key, const char *arg, Settings &s)
 		s.log.syslog = false;
 		break;
 	case Key::Umask:
-		s.umask = static_cast<int>(std::strtol(arg, nullptr, 0) & 0777);
+		if (int mask = parse_umask(arg); mask >= 0)
+			s.umask = mask;
 		break;
 	case Key::DontReleaseIpvs:
 		s.dont_release_ipvs = true;
@@ -221,12 +258,8 @@ int parse_options(int argc, char **argv, Settings &s)
 	int c;
 	while ((c = getopt_long(argc, argv, tables.shorts.c_str(), tables.longs.data(), nullptr)) != -1) {
 		const Option *o = option_for(c);
-		if (c == '?' || c == ':' || !o) {
-			std::fprintf(stderr, "keepalived: %s option '%s'\n", c == ':' ? "missing argument for" : "unknown",
-				     argv[optind - 1]);
-			usage(stderr);
-			return kUsageExit;
-		}
+		if (c == '?' || c == ':')
+			return app::usage_error("keepalived", getopt_error(c, argv));
 		switch (o->key) {
 		case Key::UseFile:
 			s.file = optarg;
@@ -238,10 +271,8 @@ int parse_options(int argc, char **argv, Settings &s)
 		case Key::DumpConf:
 			s.dump = true;
 			s.dump_toml = optarg && std::string(optarg) == "toml";
-			if (optarg && !s.dump_toml) {
-				std::fprintf(stderr, "keepalived: --dump-conf takes no value or 'toml'\n");
-				return kUsageExit;
-			}
+			if (optarg && !s.dump_toml)
+				return app::usage_error("keepalived", "--dump-conf takes no value or 'toml'");
 			break;
 		case Key::AllConfig:
 			s.load.include_errors = true;
@@ -269,10 +300,8 @@ int parse_options(int argc, char **argv, Settings &s)
 				return status;
 		}
 	}
-	if (optind < argc) {
-		std::fprintf(stderr, "keepalived: unexpected argument '%s'\n", argv[optind]);
-		return kUsageExit;
-	}
+	if (optind < argc)
+		return app::usage_error("keepalived", std::string("unexpected argument '") + argv[optind] + "'");
 	return -1;
 }
 

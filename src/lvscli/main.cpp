@@ -1,5 +1,6 @@
 #include "lvscli/lvscli.hpp"
 
+#include "app/usage.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/rpc/client.hpp"
@@ -19,13 +20,6 @@
 namespace lvs::lvscli {
 
 namespace {
-
-// A usage error: why, then where the help is; status 2, nothing sent.
-int usage_error(const std::string &why)
-{
-	std::fprintf(stderr, "lvscli: %s\nTry 'lvscli --help' for more information.\n", why.c_str());
-	return 2;
-}
 
 // What the command words gave.
 struct Words {
@@ -121,21 +115,13 @@ int lvscli_main(int argc, char **argv)
 		sub->parse_complete_callback([&command, &c] { command = &c; });
 		add_words(*sub, c, words);
 	}
-	try {
-		app.parse(argc, argv);
-	} catch (const CLI::CallForHelp &) {
-		std::fputs(app.help().c_str(), stdout);
-		return 0;
-	} catch (const CLI::CallForVersion &e) {
-		std::printf("%s\n", e.what());
-		return 0;
-	} catch (const CLI::ParseError &e) {
-		return usage_error(e.what());
-	}
+	// A usage error sends nothing.
+	if (auto status = app::parse_command_line(app, argc, argv))
+		return *status;
 	// Said here rather than by CLI11, which says "A subcommand is required"
 	// for `keep frob` too.
 	if (!command)
-		return usage_error("a command is required: keep add, set, del or show");
+		return app::usage_error("lvscli", "a command is required: keep add, set, del or show");
 	Output o = render(*command, send(socket, *command, words), json);
 	std::fwrite(o.out.data(), 1, o.out.size(), stdout);
 	std::fwrite(o.err.data(), 1, o.err.size(), stderr);

@@ -16,12 +16,12 @@ TEST_CASE("resolves the generic netlink controller family")
 	CHECK(s.get() != nullptr);
 }
 
-TEST_CASE("an unknown family is an error that names it")
+TEST_CASE("an unknown family is an error of its own that names it")
 {
 	try {
 		lvs::netlink::GenlSocket s("LVSBOX_NO_SUCH");
 		FAIL("resolving a missing family must throw");
-	} catch (const lvs::Error &e) {
+	} catch (const lvs::netlink::FamilyNotFound &e) {
 		CHECK(std::string(e.what()).find("LVSBOX_NO_SUCH") != std::string::npos);
 	}
 }

@@ -84,25 +84,27 @@ expect "no file" 1 "" "lvscli: nosuch.conf: No such file or directory$nl"
 head -c 983041 /dev/zero | tr '\0' '#' >big.conf
 lvscli keep add big.conf
 expect "over 960 KiB" 1 "" "lvscli: big.conf: over the 960 KiB a call may carry$nl"
-try="Try 'lvscli --help' for more information.$nl"
+try="; try 'lvscli --help'$nl"
 lvscli keep del 10.0.0.256 80
-expect "bad address" 2 "" "lvscli: ADDRESS: '10.0.0.256' is not an IPv4 or IPv6 address$nl$try"
+expect "bad address" 2 "" "lvscli: ADDRESS: '10.0.0.256' is not an IPv4 or IPv6 address$try"
 lvscli keep show 10.0.0.1 65536
-expect "bad port" 2 "" "lvscli: PORT: '65536' is not a port (0 to 65535)$nl$try"
+expect "bad port" 2 "" "lvscli: PORT: '65536' is not a port (0 to 65535)$try"
 lvscli keep del 10.0.0.1 80 sctp
-expect "bad protocol" 2 "" "lvscli: PROTOCOL: 'sctp' is not a protocol (TCP or UDP)$nl$try"
+expect "bad protocol" 2 "" "lvscli: PROTOCOL: 'sctp' is not a protocol (TCP or UDP)$try"
 lvscli keep del 10.0.0.1 80 tcp more
-expect "extra word" 2 "" "lvscli: The following argument was not expected: more$nl$try"
+expect "extra word" 2 "" "lvscli: The following argument was not expected: more$try"
 lvscli keep add
-expect "no FILE" 2 "" "lvscli: FILE is required$nl$try"
+expect "no FILE" 2 "" "lvscli: FILE is required$try"
 lvscli
-expect "no command" 2 "" "lvscli: a command is required: keep add, set, del or show$nl$try"
+expect "no command" 2 "" "lvscli: a command is required: keep add, set, del or show$try"
 lvscli keep -s x.sock
-expect "keep alone" 2 "" "lvscli: a command is required: keep add, set, del or show$nl$try"
+expect "keep alone" 2 "" "lvscli: a command is required: keep add, set, del or show$try"
 lvscli keep frob
-expect "unknown command" 2 "" "lvscli: The following argument was not expected: frob$nl$try"
+expect "unknown command" 2 "" "lvscli: The following argument was not expected: frob$try"
 lvscli --nope
-expect "unknown option" 2 "" "lvscli: The following argument was not expected: --nope$nl$try"
+expect "unknown option" 2 "" "lvscli: The following argument was not expected: --nope$try"
+lvscli -s
+expect "no socket path" 2 "" "lvscli: --socket: 1 required PATH missing$try"
 
 lvscli --version
 expect "--version" 0 "lvscli (lvsbox) $("$lvsbox" --version | cut -d' ' -f2)$nl" ""

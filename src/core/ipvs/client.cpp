@@ -241,9 +241,21 @@ std::vector<int> run(netlink::GenlSocket &sock, std::span<const Op> ops)
 	return results;
 }
 
+// A kernel without IPVS is what a new user meets first: the error says
+// how to load it, by hand or as ipvs-switch does, in one line (a log line).
+netlink::GenlSocket open_ipvs()
+{
+	try {
+		return netlink::GenlSocket(IPVS_GENL_NAME);
+	} catch (const netlink::FamilyNotFound &) {
+		throw Error("IPVS not found in the kernel: load it with 'modprobe ip_vs', or with 'ipvs-switch orig' "
+			    "('ipvs-switch fnat' for full NAT)");
+	}
+}
+
 } // namespace
 
-Client::Client() : sock_(IPVS_GENL_NAME)
+Client::Client() : sock_(open_ipvs())
 {
 	configure(sock_.get());
 }

@@ -31,8 +31,8 @@ private:
 
 class Client {
 public:
-	// Opens the socket and resolves "IPVS". Throws lvs::Error (naming the
-	// family) when the kernel has no IPVS.
+	// Opens the socket and resolves "IPVS". Throws lvs::Error (saying how
+	// to load it) when the kernel has no IPVS.
 	Client();
 
 	Info info();

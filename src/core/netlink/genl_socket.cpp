@@ -22,7 +22,7 @@ GenlSocket::GenlSocket(const std::string &family) : sock_(nl_socket_alloc()), fa
 		throw Error(fmt::format("cannot open a generic netlink socket: {}", nl_geterror(err)));
 	family_id_ = genl_ctrl_resolve(sock_.get(), family.c_str());
 	if (family_id_ < 0)
-		throw Error(fmt::format("generic netlink family {} not found: {}", family,
+		throw FamilyNotFound(fmt::format("generic netlink family {} not found: {}", family,
 					nl_geterror(family_id_)));
 }
 

@@ -2,6 +2,8 @@
 // talks to the kernel's (or our module's) IPVS control plane. One per process.
 #pragma once
 
+#include "core/error.hpp"
+
 #include <memory>
 #include <string>
 
@@ -9,10 +11,17 @@ struct nl_sock;
 
 namespace lvs::netlink {
 
+// The kernel does not know a family (e.g. "IPVS" before ip_vs is loaded):
+// apart from other errors, for its users to say how to get it.
+class FamilyNotFound : public Error {
+public:
+	using Error::Error;
+};
+
 class GenlSocket {
 public:
-	// Connects and resolves `family`; throws lvs::Error naming the family
-	// when the kernel does not know it (e.g. "IPVS" before ip_vs is loaded).
+	// Connects and resolves `family`; throws FamilyNotFound naming the
+	// family when the kernel does not know it, lvs::Error on other failures.
 	explicit GenlSocket(const std::string &family);
 
 	int family_id() const { return family_id_; }
