@@ -44,8 +44,8 @@ void usage(std::FILE *out)
 		     "   or: PERSONALITY [ARGS...]   (through a link named after it)\n\n"
 		     "Personalities:\n");
 	for (const auto &p : kPersonalities)
-		std::fprintf(out, "  %-12s %.*s%s\n", std::string(p.name).c_str(), (int)p.summary.size(),
-			     p.summary.data(), p.entry ? "" : " [not built yet]");
+		std::fprintf(out, "  %-12s %.*s\n", std::string(p.name).c_str(), (int)p.summary.size(),
+			     p.summary.data());
 }
 
 std::string known_names()
@@ -58,11 +58,6 @@ std::string known_names()
 
 int run(const Personality &p, int argc, char **argv)
 {
-	if (!p.entry) {
-		std::fprintf(stderr, "lvsbox: the %.*s personality is not built yet in this version\n",
-			     (int)p.name.size(), p.name.data());
-		return kUsageExit;
-	}
 	try {
 		return p.entry(argc, argv);
 	} catch (const std::exception &e) {

@@ -15,7 +15,7 @@ using Entry = int (*)(int argc, char **argv);
 struct Personality {
 	std::string_view name;
 	std::string_view summary;
-	Entry entry; // nullptr while the personality is not built yet
+	Entry entry;
 };
 
 std::span<const Personality> personalities();

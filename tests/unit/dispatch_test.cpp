@@ -26,17 +26,6 @@ TEST_CASE("the personality table names the four tools")
 	CHECK(names == std::vector<std::string>{"ipvsadm", "keepalived", "ipvs-switch", "lvscli"});
 }
 
-TEST_CASE("a personality that is not built yet refuses with the usage status")
-{
-	for (const auto &p : lvs::app::personalities()) {
-		if (p.entry)
-			continue;
-		std::string name(p.name);
-		CHECK(dispatch({"/usr/sbin/" + name, "-h"}) == lvs::app::kUsageExit);
-		CHECK(dispatch({"lvsbox", name, "-h"}) == lvs::app::kUsageExit);
-	}
-}
-
 TEST_CASE("unknown personalities and a bare call are usage errors")
 {
 	CHECK(dispatch({"lvsbox", "nosuchtool"}) == lvs::app::kUsageExit);
