@@ -10,7 +10,10 @@ set -eu
 tests=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+# To stderr: a failure inside a command substitution must still be seen.
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# LeakSanitizer cannot run under ptrace; the host tier checks leaks anyway.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 
 # configs CASE: the .cnf files the test case opens, one per line.
 configs() {
