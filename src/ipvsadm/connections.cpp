@@ -1,9 +1,11 @@
 #include "ipvsadm/connections.hpp"
 
+#include "core/ipvs/json.hpp"
 #include "core/net/addr.hpp"
 #include "ipvsadm/json.hpp"
 
 #include <arpa/inet.h>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -13,6 +15,8 @@
 namespace lvs::ipvsadm {
 
 namespace {
+
+using Json = OrderedJson;
 
 // 1.31 reads the file in 256-byte pieces: a longer line counts as two.
 constexpr int kLineBuffer = 256;
@@ -75,33 +79,23 @@ std::unique_ptr<std::FILE, int (*)(std::FILE *)> open(const std::string &path)
 	return {std::fopen(path.c_str(), "r"), std::fclose};
 }
 
+Json endpoint(const net::Addr &a, uint16_t port)
+{
+	return {{"family", ipvs::family_name(a.af)}, {"address", net::to_string(a)}, {"port", port}};
+}
+
+// The kernel writes the protocol in capitals ("TCP", "IP_47"); the other
+// documents, and the services database, in lower case.
+std::string lower(std::string text)
+{
+	for (char &ch : text)
+		ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+	return text;
+}
+
 void write(const std::string &text)
 {
 	std::fwrite(text.data(), 1, text.size(), stdout);
-}
-
-std::string json(const std::vector<Connection> &rows)
-{
-	JsonWriter j;
-	auto endpoint = [&](const char *name, const net::Addr &a, uint16_t port) {
-		j.key(name).open('{');
-		j.key("address").str(net::to_string(a)).key("port").num(port);
-		j.close('}');
-	};
-	j.open('{').key("connections").open('[');
-	for (const Connection &c : rows) {
-		j.open('{');
-		j.key("protocol").str(c.protocol);
-		j.key("expires").num(c.expires);
-		j.key("state").str(c.state);
-		endpoint("source", c.client, c.cport);
-		endpoint("virtual", c.virt, c.vport);
-		endpoint("destination", c.dest, c.dport);
-		j.key("pe_name").str(c.pe_name).key("pe_data").str(c.pe_data);
-		j.close('}');
-	}
-	j.close(']').close('}');
-	return j.done();
 }
 
 } // namespace
@@ -148,13 +142,28 @@ std::optional<Connection> parse_connection(std::string_view line)
 	return c;
 }
 
+std::string connections_json(const std::vector<Connection> &rows)
+{
+	Json j = json_document(kJsonSchemaVersion);
+	j["connections"] = Json::array();
+	for (const Connection &c : rows)
+		j["connections"].push_back({{"protocol", lower(c.protocol)},
+					    {"expires", c.expires},
+					    {"state", c.state},
+					    {"source", endpoint(c.client, c.cport)},
+					    {"virtual", endpoint(c.virt, c.vport)},
+					    {"destination", endpoint(c.dest, c.dport)},
+					    {"pe_name", c.pe_name},
+					    {"pe_data", c.pe_data}});
+	return json_line(j);
+}
+
 std::string connections_title(const Format &f)
 {
 	if (f.persistent_conn)
-		return fmt::format("pro expire {:<11} {:<18} {:<18} {:<18} {:<16} {}\n", "state", "source",
-				   "virtual", "destination", "pe name", "pe_data");
-	return fmt::format("pro expire {:<11} {:<18} {:<18} {}\n", "state", "source", "virtual",
-			   "destination");
+		return fmt::format("pro expire {:<11} {:<18} {:<18} {:<18} {:<16} {}\n", "state", "source", "virtual",
+				   "destination", "pe name", "pe_data");
+	return fmt::format("pro expire {:<11} {:<18} {:<18} {}\n", "state", "source", "virtual", "destination");
 }
 
 std::string connection_row(const Connection &c, const Format &f, const Names &names)
@@ -164,10 +173,9 @@ std::string connection_row(const Connection &c, const Format &f, const Names &na
 	std::string dest = addr_port(c.dest, c.dport, c.proto, f.numeric, names);
 	std::string expire = fmt::format("{:02}:{:02}", c.expires / 60, c.expires % 60);
 	if (f.persistent_conn && c.fields == 11)
-		return fmt::format("{:<3} {:<6} {:<11} {:<18} {:<18} {:<16} {:<18} {}\n", c.protocol,
-				   expire, c.state, client, virt, dest, c.pe_name, c.pe_data);
-	return fmt::format("{:<3} {:<6} {:<11} {:<18} {:<18} {}\n", c.protocol, expire, c.state, client,
-			   virt, dest);
+		return fmt::format("{:<3} {:<6} {:<11} {:<18} {:<18} {:<16} {:<18} {}\n", c.protocol, expire, c.state,
+				   client, virt, dest, c.pe_name, c.pe_data);
+	return fmt::format("{:<3} {:<6} {:<11} {:<18} {:<18} {}\n", c.protocol, expire, c.state, client, virt, dest);
 }
 
 void list_connections(const std::string &path, const Format &f, const Names &names)
@@ -191,7 +199,7 @@ void list_connections(const std::string &path, const Format &f, const Names &nam
 			write(connection_row(*c, f, names));
 	}
 	if (f.json)
-		write(json(rows));
+		write(connections_json(rows));
 }
 
 } // namespace lvs::ipvsadm

@@ -31,6 +31,8 @@ struct Connection {
 // nullopt for a line with nothing on it (1.31 then exits with status 1).
 std::optional<Connection> parse_connection(std::string_view line);
 
+// --json: the rows as one document (JSON OUTPUT in man/ipvsadm.8).
+std::string connections_json(const std::vector<Connection> &rows);
 std::string connections_title(const Format &format);
 std::string connection_row(const Connection &c, const Format &format, const Names &names);
 

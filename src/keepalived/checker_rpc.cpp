@@ -15,6 +15,7 @@
 #include "core/net/addr.hpp"
 #include "core/rpc/protocol.hpp"
 #include "core/sys/log.hpp"
+#include "keepalived/rpc_results.hpp"
 #include "keepalived/state_dir.hpp"
 
 #include <fmt/format.h>
@@ -41,15 +42,6 @@ Failure config_error(const config::Loaded &one)
 	if (f.message.empty())
 		f.message = "no virtual_server given";
 	return f;
-}
-
-Json done(const ipvs::ServiceKey &key, const table::Director::Result &r, const std::string &file,
-	  const std::vector<std::string> &warnings)
-{
-	Json j{{"service", ipvs::to_string(key)}, {"operations", r.ops}, {"failed", r.failed}, {"file", file}};
-	if (!warnings.empty())
-		j["warnings"] = warnings;
-	return j;
 }
 
 Failure refused(const table::Director::Result &r, const ipvs::ServiceKey &key)
@@ -175,7 +167,7 @@ RpcServer::Outcome Checkers::put(const rpc::Call &c, bool add)
 	}
 	auto r = apply_edit(at, edit, add ? nullptr : &old);
 	if (!r.failed)
-		return done(key, r, file, warnings);
+		return change_result(key, r.ops, r.failed, file, warnings);
 	// Undone: the config, the file and the kernel as they were.
 	if (add) {
 		config::VirtualServer added = std::move(cfg_.virtual_servers.back());
@@ -215,7 +207,7 @@ RpcServer::Outcome Checkers::erase(const rpc::Call &c)
 		i -= i > at;
 	auto r = apply_edit(at, table::Edit::erase, &old);
 	if (!r.failed)
-		return done(key, r, file, {});
+		return change_result(key, r.ops, r.failed, file, {});
 	cfg_.virtual_servers.push_back(std::move(old));
 	index_.emplace(key, cfg_.virtual_servers.size() - 1);
 	apply_edit(cfg_.virtual_servers.size() - 1, table::Edit::append, nullptr);
@@ -230,13 +222,8 @@ RpcServer::Outcome Checkers::get(const rpc::Call &c)
 	if (auto *f = std::get_if<Failure>(&found))
 		return *f;
 	const config::VirtualServer &vs = cfg_.virtual_servers[std::get<size_t>(found)];
-	const std::string &file = config::peek(vs.rare).rpc_file;
-	Json j{{"service", ipvs::to_string(table::service_keys(cfg_, vs).front())},
-	       {"config", config::to_conf({config::virtual_server(vs)})},
-	       {"source", file.empty() ? "keepalived.conf" : "lvscli"}};
-	if (!file.empty())
-		j["file"] = file;
-	return j;
+	return definition_result(table::service_keys(cfg_, vs).front(), config::to_conf({config::virtual_server(vs)}),
+				 config::peek(vs.rare).rpc_file);
 }
 
 table::Director::Result Checkers::apply_edit(size_t vs, table::Edit e, const config::VirtualServer *before)

@@ -1,12 +1,23 @@
 #include "lvscli/output.hpp"
 
+#include "core/json.hpp"
+
 namespace lvs::lvscli {
 
 Output render(const Command &command, const rpc::Reply &reply, bool json)
 {
 	const int status = reply.error ? 1 : 0;
-	if (json)
-		return {reply.body.dump() + "\n", {}, status};
+	if (json) {
+		// What the text would read, read first: a result without it is
+		// no document either.
+		if (!reply.error && command.done.empty())
+			rpc::definition_of(reply.body);
+		else if (!reply.error)
+			rpc::change_of(reply.body);
+		OrderedJson document = json_document(kJsonSchemaVersion);
+		document.update(reply.body);
+		return {json_line(document), {}, status};
+	}
 	if (reply.error) {
 		// A config's errors carry their file and line; the message is
 		// the first of them again.

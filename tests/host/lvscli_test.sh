@@ -13,7 +13,7 @@ cd "$tmp"
 lvscli() { run "$lvsbox" lvscli "$@"; }
 
 ok='{"jsonrpc":"2.0","id":1,"result":{"service":"TCP 10.0.0.1:80","operations":5,"failed":0,"file":"/var/lib/keepalived/lvscli/TCP_10.0.0.1_80.conf"}}'
-result='{"service":"TCP 10.0.0.1:80","operations":5,"failed":0,"file":"/var/lib/keepalived/lvscli/TCP_10.0.0.1_80.conf"}'
+result='{"schema_version":1,"service":"TCP 10.0.0.1:80","operations":5,"failed":0,"file":"/var/lib/keepalived/lvscli/TCP_10.0.0.1_80.conf"}'
 printf 'virtual_server 10.0.0.1 80 {\n\tlb_algo "rr" \\\n}\n' >svc.conf
 config='virtual_server 10.0.0.1 80 {\n\tlb_algo \"rr\" \\\n}\n'
 export LVS_RPC_SOCKET="$tmp/s.sock"
@@ -44,7 +44,8 @@ lvscli keep show 10.0.0.1 80 TCP
 expect "keep show" 0 "virtual_server 10.0.0.1 80 {$nl    lb_algo rr$nl}$nl" ""
 sent "keep show" '{"jsonrpc":"2.0","id":1,"method":"virtual_server.get","params":{"address":"10.0.0.1","port":80,"protocol":"TCP"}}'
 
-# --json: the result object as the server sent it, wherever the option stands.
+# --json: schema_version, then the result object as the server sent it,
+# wherever the option stands.
 serve "$ok"
 lvscli keep add svc.conf --json
 expect "--json" 0 "$result$nl" ""
@@ -57,7 +58,7 @@ lvscli keep add svc.conf
 expect "refused" 1 "" "svc.conf:2: unknown keyword 'x'${nl}svc.conf:3: no real server$nl"
 serve "$refused"
 lvscli --json keep add svc.conf
-expect "refused --json" 1 '{"code":-22,"message":"svc.conf: not added","data":{"diagnostics":["svc.conf:2: unknown keyword '"'x'"'","svc.conf:3: no real server"]}}'"$nl" ""
+expect "refused --json" 1 '{"schema_version":1,"code":-22,"message":"svc.conf: not added","data":{"diagnostics":["svc.conf:2: unknown keyword '"'x'"'","svc.conf:3: no real server"]}}'"$nl" ""
 serve '{"jsonrpc":"2.0","id":1,"error":{"code":-2,"message":"no virtual server TCP 10.0.0.9:80"}}'
 lvscli keep del 10.0.0.9 80
 expect "no such service" 1 "" "lvscli: no virtual server TCP 10.0.0.9:80$nl"

@@ -1,14 +1,21 @@
 // lvscli's pure parts: the checks of ADDRESS PORT [PROTOCOL], and what it
 // prints for each kind of reply.
+#include "json_contract.hpp"
 #include "lvscli/commands.hpp"
 #include "lvscli/output.hpp"
 #include "lvscli/service.hpp"
 
+#include "core/net/addr.hpp"
+#include "keepalived/rpc_results.hpp"
+
 #include <doctest/doctest.h>
 
+#include <netinet/in.h>
 #include <string>
 
 using namespace lvs::lvscli;
+using lvs::keepalived::change_result;
+using lvs::keepalived::definition_result;
 using lvs::rpc::decode_reply;
 
 namespace {
@@ -96,17 +103,61 @@ TEST_CASE("output: a fault is its diagnostics (each with its line), else lvscli:
 	CHECK(w.status == 0);
 }
 
-TEST_CASE("output: --json prints the result or the error object as the server sent it, one line on stdout")
+TEST_CASE("output: --json prints schema_version, then the result or the error object as the server sent it")
 {
 	Output ok = render(command("add"), decode_reply(kChange), true);
-	CHECK(ok.out == R"({"service":"TCP 10.0.0.1:80","operations":5,"failed":0,)"
+	CHECK(ok.out == R"({"schema_version":1,"service":"TCP 10.0.0.1:80","operations":5,"failed":0,)"
 			R"("file":"/var/lib/keepalived/lvscli/TCP_10.0.0.1_80.conf"})"
 			"\n");
 	CHECK(ok.status == 0);
 	Output bad = render(command("del"),
 			    decode_reply(R"({"jsonrpc":"2.0","id":1,"error":{"message":"no such service","code":-2}})"),
 			    true);
-	CHECK(bad.out == "{\"message\":\"no such service\",\"code\":-2}\n");
+	CHECK(bad.out == "{\"schema_version\":1,\"message\":\"no such service\",\"code\":-2}\n");
 	CHECK(bad.err.empty());
 	CHECK(bad.status == 1);
+	// A result without what the method promises is no document either.
+	CHECK_THROWS_AS(render(command("show"), decode_reply(kChange), true), lvs::rpc::ClientError);
+}
+
+namespace {
+
+// What lvscli prints for the result keepalived's server makes.
+std::string printed(std::string_view name, const lvs::rpc::Json &result)
+{
+	lvs::rpc::Reply reply{result, std::nullopt};
+	return render(command(name), reply, true).out;
+}
+
+} // namespace
+
+TEST_CASE("output: --json of keepalived's results names the service as ipvsadm --json does")
+{
+	lvs::ipvs::ServiceKey web{AF_INET, IPPROTO_TCP, *lvs::net::parse_ipv4_liberal("10.0.0.1"), 80, 0};
+	CHECK(printed("del", change_result(web, 1, 0, "/f.conf", {})) ==
+	      R"({"schema_version":1,"service":"TCP 10.0.0.1:80","family":"inet","protocol":"tcp",)"
+	      R"("address":"10.0.0.1","port":80,"fwmark":0,"operations":1,"failed":0,"file":"/f.conf"})"
+	      "\n");
+}
+
+TEST_CASE("output: --json documents are the ones JSON OUTPUT in lvscli(8) documents")
+{
+	lvs::ipvs::ServiceKey web{AF_INET, IPPROTO_TCP, *lvs::net::parse_ipv4_liberal("10.0.0.1"), 80, 0};
+	lvs::ipvs::ServiceKey dns{AF_INET6, IPPROTO_UDP, *lvs::net::parse_ipv6("2001:db8::1"), 53, 0};
+	lvs::ipvs::ServiceKey mark{AF_INET, 0, {}, 0, 7};
+	json_contract::check("lvscli.8", "change",
+			     {printed("add", change_result(web, 5, 0, "/f.conf", {"(svc.conf: Line 4) a note"})),
+			      printed("set", change_result(dns, 2, 1, "/g.conf", {})),
+			      printed("del", change_result(mark, 1, 0, "/h.conf", {}))});
+	json_contract::check("lvscli.8", "definition",
+			     {printed("show", definition_result(web, "virtual_server 10.0.0.1 80 {\n}\n", "")),
+			      printed("show", definition_result(mark, "virtual_server fwmark 7 {\n}\n", "/h.conf"))});
+	auto error = [](const char *object) {
+		return render(command("add"),
+			      decode_reply(std::string(R"({"jsonrpc":"2.0","id":1,"error":)") + object + "}"), true)
+			.out;
+	};
+	json_contract::check("lvscli.8", "error",
+			     {error(R"({"code":-22,"message":"m","data":{"diagnostics":["svc.conf:3: x"]}})"),
+			      error(R"({"code":-17,"message":"TCP 10.0.0.1:80 exists"})")});
 }
