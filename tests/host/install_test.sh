@@ -2,7 +2,7 @@
 # cmake --install into a DESTDIR, under /usr/local and under /usr: binary,
 # one relative link per personality, man pages and completions, liblvs
 # (headers, libraries, lvs.pc), systemd units running the installed tools,
-# the examples and /etc/default/keepalived, each where that prefix's
+# the examples and SYSCONFDIR/default/keepalived, each where that prefix's
 # readers look, and every file in the install manifest. Then systemd reads
 # the units, installed where the paths they name exist.
 set -eu
@@ -14,13 +14,13 @@ trap 'rm -rf "$work"' EXIT
 dest=$work/root
 fail() { echo "FAIL: $*"; exit 1; }
 
-# check PREFIX UNITDIR ZSHDIR DEFAULTDIR: installs under PREFIX and checks
+# check PREFIX UNITDIR ZSHDIR SYSCONFDIR: installs under PREFIX and checks
 # the tree.
 check() {
 	prefix=$1
 	unitdir=$2
 	zshdir=$3
-	defaultdir=$4
+	etc=$4
 	rm -rf "$dest" && mkdir "$dest"
 	DESTDIR=$dest cmake --install "$build" --prefix "$prefix" >/dev/null
 	sbin=$dest$prefix/sbin
@@ -54,16 +54,17 @@ check() {
 		fail "no keepalived.service in $unitdir running the installed keepalived"
 	grep -q "^ExecStart=$prefix/sbin/ipvs-switch --restore" "$dest$unitdir/ipvs-switch.service" ||
 		fail "no ipvs-switch.service in $unitdir restoring the mode with the installed ipvs-switch"
-	# As Debian's keepalived.service: DAEMON_ARGS from /etc/default/keepalived,
-	# and skipped, with systemd saying why, while there is no configuration.
-	for line in 'EnvironmentFile=-/etc/default/keepalived' "ExecStart=$prefix/sbin/keepalived --dont-fork \$DAEMON_ARGS" \
+	# As Debian's keepalived.service: DAEMON_ARGS from the installed
+	# default/keepalived, and skipped, with systemd saying why, while there
+	# is no configuration.
+	for line in "EnvironmentFile=-$etc/default/keepalived" "ExecStart=$prefix/sbin/keepalived --dont-fork \$DAEMON_ARGS" \
 		'ConditionFileNotEmpty=/etc/keepalived/keepalived.conf'; do
 		grep -qxF "$line" "$dest$unitdir/keepalived.service" || fail "keepalived.service has no line $line"
 	done
 	# The rules restored at boot and saved at shutdown, by the installed ipvsadm.
-	for line in 'ConditionFileNotEmpty=/etc/ipvsadm.rules' "ExecStart=$prefix/sbin/ipvsadm -C" \
-		"ExecStart=/bin/sh -c 'exec $prefix/sbin/ipvsadm -R < /etc/ipvsadm.rules'" \
-		"ExecStop=/bin/sh -c '$prefix/sbin/ipvsadm -S -n > /etc/ipvsadm.rules.new && mv /etc/ipvsadm.rules.new /etc/ipvsadm.rules'"; do
+	for line in "ConditionFileNotEmpty=$etc/ipvsadm.rules" "ExecStart=$prefix/sbin/ipvsadm -C" \
+		"ExecStart=/bin/sh -c 'exec $prefix/sbin/ipvsadm -R < $etc/ipvsadm.rules'" \
+		"ExecStop=/bin/sh -c '$prefix/sbin/ipvsadm -S -n > $etc/ipvsadm.rules.new && mv $etc/ipvsadm.rules.new $etc/ipvsadm.rules'"; do
 		grep -qxF "$line" "$dest$unitdir/ipvsadm.service" || fail "ipvsadm.service in $unitdir has no line $line"
 	done
 	docs=$dest$prefix/share/doc/lvsbox/examples
@@ -73,17 +74,17 @@ check() {
 	while read -r f; do
 		cmp -s "$src/examples/$f" "$docs/$f" || fail "$docs/$f is not examples/$f"
 	done <"$work/examples"
-	cmp -s "$src/examples/default-keepalived" "$dest$defaultdir/keepalived" ||
-		fail "$defaultdir/keepalived is not examples/default-keepalived"
+	cmp -s "$src/examples/default-keepalived" "$dest$etc/default/keepalived" ||
+		fail "$etc/default/keepalived is not examples/default-keepalived"
 	# The manifest (what a packager or an uninstall reads) lists exactly the tree.
 	(cd "$dest" && find . ! -type d | sed 's|^\.||' | sort) >"$work/tree"
 	sort "$build/install_manifest.txt" | diff -u "$work/tree" - >"$work/diff" ||
 		fail "install_manifest.txt (+) is not the tree (-) under $prefix: $(cat "$work/diff")"
 }
 
-check /usr/local /usr/local/lib/systemd/system /usr/local/share/zsh/site-functions /usr/local/etc/default
+check /usr/local /usr/local/lib/systemd/system /usr/local/share/zsh/site-functions /usr/local/etc
 units=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
-check /usr "$units" /usr/share/zsh/vendor-completions /etc/default
+check /usr "$units" /usr/share/zsh/vendor-completions /etc
 
 # systemd's own check of the units (syntax, the commands they run): an
 # install under a real prefix, since the trees above name paths under
