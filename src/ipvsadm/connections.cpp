@@ -81,7 +81,9 @@ std::unique_ptr<std::FILE, int (*)(std::FILE *)> open(const std::string &path)
 
 Json endpoint(const net::Addr &a, uint16_t port)
 {
-	return {{"family", ipvs::family_name(a.af)}, {"address", net::to_string(a)}, {"port", port}};
+	Json j = ipvs::address_json(a);
+	j["port"] = port;
+	return j;
 }
 
 // The kernel writes the protocol in capitals ("TCP", "IP_47"); the other

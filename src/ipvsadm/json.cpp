@@ -7,6 +7,7 @@
 #include <bit>
 #include <fmt/format.h>
 #include <linux/ip_vs.h>
+#include <utility>
 
 namespace lvs::ipvsadm {
 
@@ -58,17 +59,16 @@ Json tunnel(const ipvs::Dest &d)
 
 Json dest(const ipvs::Dest &d)
 {
-	Json j{{"family", ipvs::family_name(d.addr.af)},
-	       {"address", net::to_string(d.addr)},
-	       {"port", d.port},
-	       {"forward", forward(d)},
-	       {"weight", static_cast<uint32_t>(d.weight)},
-	       {"u_threshold", d.u_threshold},
-	       {"l_threshold", d.l_threshold},
-	       {"active_conns", d.active_conns},
-	       {"inactive_conns", d.inact_conns},
-	       {"persistent_conns", d.persist_conns},
-	       {"tunnel", tunnel(d)}};
+	Json j = ipvs::address_json(d.addr);
+	j["port"] = d.port;
+	j["forward"] = forward(d);
+	j["weight"] = static_cast<uint32_t>(d.weight);
+	j["u_threshold"] = d.u_threshold;
+	j["l_threshold"] = d.l_threshold;
+	j["active_conns"] = d.active_conns;
+	j["inactive_conns"] = d.inact_conns;
+	j["persistent_conns"] = d.persist_conns;
+	j["tunnel"] = tunnel(d);
 	add_stats(j, d.stats);
 	return j;
 }
@@ -156,11 +156,12 @@ std::string laddrs_json(const std::vector<LaddrEntry> &entries)
 		Json s = Json::object();
 		ipvs::add_service_key(s, e.key);
 		s["local_addresses"] = Json::array();
-		for (const ipvs::LocalAddr &la : e.laddrs)
-			s["local_addresses"].push_back({{"family", ipvs::family_name(la.addr.af)},
-							{"address", net::to_string(la.addr)},
-							{"port_conflicts", la.port_conflict},
-							{"conns", la.conn_counts}});
+		for (const ipvs::LocalAddr &la : e.laddrs) {
+			Json l = ipvs::address_json(la.addr);
+			l["port_conflicts"] = la.port_conflict;
+			l["conns"] = la.conn_counts;
+			s["local_addresses"].push_back(std::move(l));
+		}
 		j["services"].push_back(s);
 	}
 	return json_line(j);

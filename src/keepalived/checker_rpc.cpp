@@ -167,7 +167,7 @@ RpcServer::Outcome Checkers::put(const rpc::Call &c, bool add)
 	}
 	auto r = apply_edit(at, edit, add ? nullptr : &old);
 	if (!r.failed)
-		return change_result(key, r.ops, r.failed, file, warnings);
+		return change_result(key, r.ops, file, warnings);
 	// Undone: the config, the file and the kernel as they were.
 	if (add) {
 		config::VirtualServer added = std::move(cfg_.virtual_servers.back());
@@ -207,7 +207,7 @@ RpcServer::Outcome Checkers::erase(const rpc::Call &c)
 		i -= i > at;
 	auto r = apply_edit(at, table::Edit::erase, &old);
 	if (!r.failed)
-		return change_result(key, r.ops, r.failed, file, {});
+		return change_result(key, r.ops, file, {});
 	cfg_.virtual_servers.push_back(std::move(old));
 	index_.emplace(key, cfg_.virtual_servers.size() - 1);
 	apply_edit(cfg_.virtual_servers.size() - 1, table::Edit::append, nullptr);

@@ -17,12 +17,14 @@ rpc::Json named(const ipvs::ServiceKey &key)
 
 } // namespace
 
-rpc::Json change_result(const ipvs::ServiceKey &key, size_t operations, size_t failed, const std::string &file,
+rpc::Json change_result(const ipvs::ServiceKey &key, size_t operations, const std::string &file,
 			const std::vector<std::string> &warnings)
 {
 	rpc::Json j = named(key);
 	j["operations"] = operations;
-	j["failed"] = failed;
+	// Always 0 (rpc_results.hpp), yet kept: lvscli(8)'s protocol has it
+	// and clients require it.
+	j["failed"] = 0;
 	j["file"] = file;
 	if (!warnings.empty())
 		j["warnings"] = warnings;

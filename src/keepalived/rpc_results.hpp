@@ -13,8 +13,9 @@
 namespace lvs::keepalived {
 
 // add, update, delete: {"service", the key's members (core/ipvs/json.hpp),
-// "operations", "failed", "file", "warnings" when there are any}.
-rpc::Json change_result(const ipvs::ServiceKey &key, size_t operations, size_t failed, const std::string &file,
+// "operations", "failed" (0: a refusal undoes the call and answers an
+// error instead), "file", "warnings" when there are any}.
+rpc::Json change_result(const ipvs::ServiceKey &key, size_t operations, const std::string &file,
 			const std::vector<std::string> &warnings);
 
 // get: {"service", the key's members, "config", "source", "file" for a

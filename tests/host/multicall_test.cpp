@@ -178,15 +178,12 @@ TEST_CASE("keepalived: a bad umask is warned about as keepalived 2.2.7 does")
 }
 
 // The error a daemon meets first on a fresh machine says how to load IPVS.
-// Only where the kernel has none (as on the build machines).
-TEST_CASE("keepalived: without IPVS the checker process says how to load it")
+// Only where the kernel has none (as on the build machines): ctest runs
+// suite no_ipvs through needs_no_ipvs.sh, which reports a skip where it
+// has IPVS. Run by hand there, the case fails rather than start keepalived.
+TEST_CASE("keepalived: without IPVS the checker process says how to load it" * doctest::test_suite("no_ipvs"))
 {
-	try {
-		lvs::netlink::GenlSocket ipvs("IPVS");
-		MESSAGE("this kernel has IPVS: nothing to check");
-		return;
-	} catch (const lvs::netlink::FamilyNotFound &) {
-	}
+	REQUIRE_THROWS_AS(lvs::netlink::GenlSocket("IPVS"), lvs::netlink::FamilyNotFound);
 	TempDir tmp;
 	auto conf = tmp.write("keepalived.conf", "virtual_server 192.0.2.1 80 {\n"
 						 "    lb_kind NAT\n"

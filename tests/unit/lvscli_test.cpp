@@ -134,7 +134,7 @@ std::string printed(std::string_view name, const lvs::rpc::Json &result)
 TEST_CASE("output: --json of keepalived's results names the service as ipvsadm --json does")
 {
 	lvs::ipvs::ServiceKey web{AF_INET, IPPROTO_TCP, *lvs::net::parse_ipv4_liberal("10.0.0.1"), 80, 0};
-	CHECK(printed("del", change_result(web, 1, 0, "/f.conf", {})) ==
+	CHECK(printed("del", change_result(web, 1, "/f.conf", {})) ==
 	      R"({"schema_version":1,"service":"TCP 10.0.0.1:80","family":"inet","protocol":"tcp",)"
 	      R"("address":"10.0.0.1","port":80,"fwmark":0,"operations":1,"failed":0,"file":"/f.conf"})"
 	      "\n");
@@ -146,9 +146,9 @@ TEST_CASE("output: --json documents are the ones JSON OUTPUT in lvscli(8) docume
 	lvs::ipvs::ServiceKey dns{AF_INET6, IPPROTO_UDP, *lvs::net::parse_ipv6("2001:db8::1"), 53, 0};
 	lvs::ipvs::ServiceKey mark{AF_INET, 0, {}, 0, 7};
 	json_contract::check("lvscli.8", "change",
-			     {printed("add", change_result(web, 5, 0, "/f.conf", {"(svc.conf: Line 4) a note"})),
-			      printed("set", change_result(dns, 2, 1, "/g.conf", {})),
-			      printed("del", change_result(mark, 1, 0, "/h.conf", {}))});
+			     {printed("add", change_result(web, 5, "/f.conf", {"(svc.conf: Line 4) a note"})),
+			      printed("set", change_result(dns, 2, "/g.conf", {})),
+			      printed("del", change_result(mark, 1, "/h.conf", {}))});
 	json_contract::check("lvscli.8", "definition",
 			     {printed("show", definition_result(web, "virtual_server 10.0.0.1 80 {\n}\n", "")),
 			      printed("show", definition_result(mark, "virtual_server fwmark 7 {\n}\n", "/h.conf"))});

@@ -2,10 +2,15 @@
 
 namespace lvs::ipvs {
 
+namespace {
+
+// "inet" or "inet6", as ip(8) names them.
 const char *family_name(uint16_t af)
 {
 	return af == AF_INET6 ? "inet6" : "inet";
 }
+
+} // namespace
 
 void add_service_key(OrderedJson &object, const ServiceKey &key)
 {
@@ -15,6 +20,11 @@ void add_service_key(OrderedJson &object, const ServiceKey &key)
 	object["address"] = key.fwmark ? OrderedJson() : OrderedJson(net::to_string(key.addr));
 	object["port"] = key.port;
 	object["fwmark"] = key.fwmark;
+}
+
+OrderedJson address_json(const net::Addr &addr)
+{
+	return {{"family", family_name(addr.af)}, {"address", net::to_string(addr)}};
 }
 
 } // namespace lvs::ipvs
