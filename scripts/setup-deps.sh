@@ -12,6 +12,7 @@ PACKAGES="
   qemu-system-x86 busybox-static cpio linux-headers-amd64 gcc-12 make sparse
   ipvsadm iproute2 keepalived python3 systemd
   clang-14 libclang-rt-14-dev time ethtool strace
+  debhelper dh-dkms lintian debootstrap
 "
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -3,12 +3,16 @@
 # modules, our module, our binary and Debian's ipvsadm, runs one guest script
 # and hands back its output and exit status.
 #
-#   lab.sh prepare BINARY   fetch the kernel (cached), build kmod/, pack the initramfs
+#   lab.sh prepare BINARY   fetch the kernel (cached), build kmod/, pack the initramfs;
+#                           with LAB_MODULES=DIR, take the modules ready-made
+#                           from DIR instead (as DKMS built them from the
+#                           lvsbox-dkms package: tests/vm/packages_test.sh)
 #   lab.sh run NAME [VAR=VALUE...]
 #                           boot and run a guest script: tests/vm/cases/NAME.sh,
 #                           demo (tests/vm/demo.sh) or bench/X (bench/X.sh),
 #                           with VAR=VALUE in its environment (a benchmark's
 #                           sizes and rounds)
+#   lab.sh kernel           print the ABI of the lab's kernel (its headers')
 #
 # Exit status of run: the guest script's own status, or 125 ("no result")
 # when qemu failed, or the guest panicked, hung past LAB_TIMEOUT or never
@@ -91,13 +95,20 @@ prepare() {
 	[ -n "$kver" ] || die "linux-headers-amd64 is not installed (run scripts/setup-deps.sh)"
 	kroot=$(fetch_kernel "$kver")
 
-	# Our module, built against the very headers the image was built with.
+	# Our modules, built against the very headers the image was built
+	# with, or ready-made.
 	rm -rf "$LAB_DIR/kmod"
 	mkdir -p "$LAB_DIR"
-	cp -r "$top/kmod" "$LAB_DIR/kmod"
-	make -s -C "$LAB_DIR/kmod" KDIR="/usr/src/linux-headers-$kver" 2>&1 |
-		grep -v 'Skipping BTF generation' || true
-	[ -e "$LAB_DIR/kmod/ip_vs_consh.ko" ] || die "kmod build failed"
+	if [ -n "${LAB_MODULES:-}" ]; then
+		mkdir "$LAB_DIR/kmod"
+		cp "$LAB_MODULES/ip_vs_consh.ko" "$LAB_MODULES/ip_vs_fnat.ko" "$LAB_DIR/kmod/" ||
+			die "no ip_vs_consh.ko and ip_vs_fnat.ko in $LAB_MODULES"
+	else
+		cp -r "$top/kmod" "$LAB_DIR/kmod"
+		make -s -C "$LAB_DIR/kmod" KDIR="/usr/src/linux-headers-$kver" 2>&1 |
+			grep -v 'Skipping BTF generation' || true
+		[ -e "$LAB_DIR/kmod/ip_vs_consh.ko" ] || die "kmod build failed"
+	fi
 
 	root=$LAB_DIR/root
 	rm -rf "$root"
@@ -226,5 +237,6 @@ run() {
 case ${1:-} in
 prepare) [ $# -eq 2 ] || die "usage: lab.sh prepare BINARY"; prepare "$2" ;;
 run) [ $# -ge 2 ] || die "usage: lab.sh run NAME [VAR=VALUE...]"; shift; run "$@" ;;
-*) die "usage: lab.sh prepare BINARY | run NAME [VAR=VALUE...]" ;;
+kernel) kver=$(kernel_version); [ -n "$kver" ] || die "linux-headers-amd64 is not installed"; echo "$kver" ;;
+*) die "usage: lab.sh prepare BINARY | run NAME [VAR=VALUE...] | kernel" ;;
 esac
