@@ -83,6 +83,11 @@ check() {
 }
 
 check /usr/local /usr/local/lib/systemd/system /usr/local/share/zsh/site-functions /usr/local/etc
+# Installing again keeps the settings a user made in default/keepalived.
+settings=$dest/usr/local/etc/default/keepalived
+echo 'DAEMON_ARGS="--log-detail"' >>"$settings"
+DESTDIR=$dest cmake --install "$build" --prefix /usr/local >/dev/null
+grep -qx 'DAEMON_ARGS="--log-detail"' "$settings" || fail "installing again overwrote $settings"
 units=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
 check /usr "$units" /usr/share/zsh/vendor-completions /etc
 
