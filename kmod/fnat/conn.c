@@ -188,6 +188,14 @@ static int fnat_tcp_event(u8 flags)
 	return -1;
 }
 
+/* A packet of cp, counted for its destination, its service and the totals. */
+void fnat_conn_count(struct fnat_conn *cp, bool in, unsigned int len)
+{
+	fnat_stats_packet(&cp->dest->stats, in, len);
+	fnat_stats_packet(&cp->dest->svc->stats, in, len);
+	fnat_stats_packet(&cp->fn->tot_stats, in, len);
+}
+
 /* Moves the connection to its next state and picks that state's timeout;
  * the active/inactive counts of the destination follow ESTABLISHED.
  */
@@ -555,6 +563,7 @@ static struct fnat_conn *fnat_conn_create(struct fnat_net *fn,
 	if (!tpl_timeout) {
 		fnat_stats_conn(&dest->stats);
 		fnat_stats_conn(&dest->svc->stats);
+		fnat_stats_conn(&fn->tot_stats);
 	}
 	atomic_inc(&t->count);
 	atomic_inc(&fn->objects);

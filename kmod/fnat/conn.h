@@ -77,6 +77,7 @@ struct fnat_conn *fnat_conn_new_template(struct fnat_net *fn,
 					 const struct fnat_pkt *k,
 					 unsigned int timeout);
 void fnat_conn_track(struct fnat_conn *cp, int dir, const struct fnat_pkt *p);
+void fnat_conn_count(struct fnat_conn *cp, bool in, unsigned int len);
 void fnat_conn_put(struct fnat_conn *cp);
 void fnat_conn_unref(struct fnat_conn *cp);
 void fnat_conn_expire_now(struct fnat_conn *cp);

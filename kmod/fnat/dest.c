@@ -43,6 +43,7 @@ static void fnat_dest_free_rcu(struct rcu_head *head)
 	struct fnat_dest *dest = container_of(head, struct fnat_dest, rcu);
 	struct fnat_net *fn = dest->svc->fn;
 
+	fnat_est_del(fn, &dest->stats);
 	fnat_stats_free(&dest->stats);
 	fnat_svc_put(dest->svc);
 	kfree(dest);
@@ -125,6 +126,7 @@ int fnat_dest_add(struct fnat_service *svc, const struct fnat_dest_conf *c)
 	fnat_dest_set(dest, c);
 	set_bit(FNAT_DEST_AVAILABLE, &dest->flags);
 	atomic_inc(&svc->fn->objects);
+	fnat_est_add(svc->fn, &dest->stats);
 
 	list_add_rcu(&dest->n_list, &svc->dests);
 	svc->num_dests++;

@@ -14,6 +14,7 @@
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <linux/timer.h>
 #include <linux/ip_vs.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -63,9 +64,23 @@ struct fnat_cpu_stats {
 	struct u64_stats_sync syncp;
 };
 
+/* The rate estimator's state (est.c), under fnat_net.est_lock. */
+struct fnat_est {
+	struct list_head list;		/* in fnat_net.est_list */
+	struct fnat_kstats last;	/* the counters at the last tick */
+	u64 cps, inpps, outpps;		/* per second, scaled by 2^10 */
+	u64 inbps, outbps;		/* per second, scaled by 2^5 */
+};
+
 struct fnat_stats {
 	struct fnat_cpu_stats __percpu *cpu;
 	struct fnat_kstats base;	/* at the last IPVS_CMD_ZERO */
+	struct fnat_est est;
+};
+
+/* Rates per second, as IPVS reports them. */
+struct fnat_rates {
+	u64 cps, inpps, outpps, inbps, outbps;
 };
 
 /* The connection table: one hash of both directions' tuples. */
@@ -107,6 +122,13 @@ struct fnat_net {
 	int expire_nodest_conn;
 	int expire_quiescent_template;
 	struct ctl_table_header *sysctl_hdr;
+	/* Every service's and destination's counters summed, and the rate
+	 * estimator of all counters (est.c).
+	 */
+	struct fnat_stats tot_stats;
+	spinlock_t est_lock;		/* est_list and every fnat_est */
+	struct list_head est_list;
+	struct timer_list est_timer;
 };
 
 extern unsigned int fnat_net_id;
@@ -195,5 +217,14 @@ int fnat_stats_init(struct fnat_stats *s);
 void fnat_stats_free(struct fnat_stats *s);
 void fnat_stats_read(const struct fnat_stats *s, struct fnat_kstats *k);
 void fnat_stats_zero(struct fnat_stats *s);
+
+/* est.c: the rate estimator */
+void fnat_est_init(struct fnat_net *fn);
+void fnat_est_exit(struct fnat_net *fn);
+void fnat_est_add(struct fnat_net *fn, struct fnat_stats *s);
+void fnat_est_del(struct fnat_net *fn, struct fnat_stats *s);
+void fnat_est_zero(struct fnat_net *fn, struct fnat_stats *s);
+void fnat_est_read(struct fnat_net *fn, const struct fnat_stats *s,
+		   struct fnat_rates *r);
 
 #endif

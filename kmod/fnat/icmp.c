@@ -242,10 +242,7 @@ unsigned int fnat_icmp(struct fnat_net *fn, struct sk_buff *skb,
 	} else if (!fnat_icmp_csum_ok(skb)) {
 		verdict = NF_DROP;
 	} else {
-		fnat_stats_packet(&cp->dest->stats, dir == FNAT_DIR_IN,
-				  skb->len);
-		fnat_stats_packet(&cp->dest->svc->stats, dir == FNAT_DIR_IN,
-				  skb->len);
+		fnat_conn_count(cp, dir == FNAT_DIR_IN, skb->len);
 		if (dir == FNAT_DIR_IN)
 			verdict = fnat_icmp_in(cp, skb, &q);
 		else

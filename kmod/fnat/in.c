@@ -81,8 +81,7 @@ static unsigned int fnat_in(struct fnat_conn *cp, struct sk_buff *skb,
 {
 	unsigned int verdict;
 
-	fnat_stats_packet(&cp->dest->stats, true, skb->len);
-	fnat_stats_packet(&cp->dest->svc->stats, true, skb->len);
+	fnat_conn_count(cp, true, skb->len);
 	fnat_conn_track(cp, FNAT_DIR_IN, p);
 	switch (cp->fwd) {
 	case IP_VS_CONN_F_MASQ:

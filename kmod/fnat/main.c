@@ -75,6 +75,14 @@ static void fnat_net_drain(struct fnat_net *fn)
 	     atomic_read(&fn->objects));
 }
 
+/* The totals and the estimator go last, once nothing else is estimated. */
+static void fnat_stats_exit(struct fnat_net *fn)
+{
+	fnat_est_del(fn, &fn->tot_stats);
+	fnat_est_exit(fn);
+	fnat_stats_free(&fn->tot_stats);
+}
+
 static int __net_init fnat_net_init(struct net *net)
 {
 	struct fnat_net *fn = fnat_net(net);
@@ -92,9 +100,14 @@ static int __net_init fnat_net_init(struct net *net)
 	atomic_set(&fn->objects, 0);
 	fnat_conn_timeouts_init(fn);
 
-	ret = fnat_conn_tab_init(fn, fnat_conn_tab_bits);
+	ret = fnat_stats_init(&fn->tot_stats);
 	if (ret)
 		return ret;
+	fnat_est_init(fn);
+	fnat_est_add(fn, &fn->tot_stats);
+	ret = fnat_conn_tab_init(fn, fnat_conn_tab_bits);
+	if (ret)
+		goto err_est;
 	/* Reassembled packets only, so every packet has its ports. */
 	ret = nf_defrag_ipv4_enable(net);
 	if (ret)
@@ -118,6 +131,8 @@ err_defrag:
 	nf_defrag_ipv4_disable(net);
 err_tab:
 	fnat_conn_tab_exit(fn);
+err_est:
+	fnat_stats_exit(fn);
 	return ret;
 }
 
@@ -134,6 +149,7 @@ static void __net_exit fnat_net_exit(struct net *net)
 	fnat_conn_tab_exit(fn);		/* expires every connection */
 	fnat_net_drain(fn);
 	nf_defrag_ipv4_disable(net);
+	fnat_stats_exit(fn);
 }
 
 static struct pernet_operations fnat_net_ops = {

@@ -82,45 +82,38 @@ static struct fnat_net *fnat_info_fn(struct genl_info *info)
 
 /* Replies: statistics */
 
+/* The counters and rates of a service or destination, in the stock nest:
+ * in IPVS_*_ATTR_STATS everything but the byte counters is 32 bits wide,
+ * in IPVS_*_ATTR_STATS64 everything is 64.
+ */
 static int fnat_put_stats(struct sk_buff *skb, int type,
-			  const struct fnat_kstats *k, bool wide)
+			  const struct fnat_kstats *k,
+			  const struct fnat_rates *r, bool wide)
 {
+	static const int attrs[] = {
+		IPVS_STATS_ATTR_CONNS, IPVS_STATS_ATTR_INPKTS,
+		IPVS_STATS_ATTR_OUTPKTS, IPVS_STATS_ATTR_INBYTES,
+		IPVS_STATS_ATTR_OUTBYTES, IPVS_STATS_ATTR_CPS,
+		IPVS_STATS_ATTR_INPPS, IPVS_STATS_ATTR_OUTPPS,
+		IPVS_STATS_ATTR_INBPS, IPVS_STATS_ATTR_OUTBPS,
+	};
+	const u64 vals[] = {
+		k->conns, k->inpkts, k->outpkts, k->inbytes, k->outbytes,
+		r->cps, r->inpps, r->outpps, r->inbps, r->outbps,
+	};
 	struct nlattr *nest = nla_nest_start_noflag(skb, type);
-	int ret;
+	int i, ret = 0;
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (wide)
-		ret = nla_put_u64_64bit(skb, IPVS_STATS_ATTR_CONNS, k->conns,
-					IPVS_STATS_ATTR_PAD) ||
-		      nla_put_u64_64bit(skb, IPVS_STATS_ATTR_INPKTS, k->inpkts,
-					IPVS_STATS_ATTR_PAD) ||
-		      nla_put_u64_64bit(skb, IPVS_STATS_ATTR_OUTPKTS, k->outpkts,
-					IPVS_STATS_ATTR_PAD);
-	else
-		ret = nla_put_u32(skb, IPVS_STATS_ATTR_CONNS, (u32)k->conns) ||
-		      nla_put_u32(skb, IPVS_STATS_ATTR_INPKTS, (u32)k->inpkts) ||
-		      nla_put_u32(skb, IPVS_STATS_ATTR_OUTPKTS, (u32)k->outpkts);
-	ret = ret ||
-	      nla_put_u64_64bit(skb, IPVS_STATS_ATTR_INBYTES, k->inbytes,
-				IPVS_STATS_ATTR_PAD) ||
-	      nla_put_u64_64bit(skb, IPVS_STATS_ATTR_OUTBYTES, k->outbytes,
-				IPVS_STATS_ATTR_PAD);
-	/* Rates come with the estimator, in a later slice: zero until then. */
-	if (wide)
-		ret = ret ||
-		      nla_put_u64_64bit(skb, IPVS_STATS_ATTR_CPS, 0, IPVS_STATS_ATTR_PAD) ||
-		      nla_put_u64_64bit(skb, IPVS_STATS_ATTR_INPPS, 0, IPVS_STATS_ATTR_PAD) ||
-		      nla_put_u64_64bit(skb, IPVS_STATS_ATTR_OUTPPS, 0, IPVS_STATS_ATTR_PAD) ||
-		      nla_put_u64_64bit(skb, IPVS_STATS_ATTR_INBPS, 0, IPVS_STATS_ATTR_PAD) ||
-		      nla_put_u64_64bit(skb, IPVS_STATS_ATTR_OUTBPS, 0, IPVS_STATS_ATTR_PAD);
-	else
-		ret = ret ||
-		      nla_put_u32(skb, IPVS_STATS_ATTR_CPS, 0) ||
-		      nla_put_u32(skb, IPVS_STATS_ATTR_INPPS, 0) ||
-		      nla_put_u32(skb, IPVS_STATS_ATTR_OUTPPS, 0) ||
-		      nla_put_u32(skb, IPVS_STATS_ATTR_INBPS, 0) ||
-		      nla_put_u32(skb, IPVS_STATS_ATTR_OUTBPS, 0);
+	for (i = 0; i < ARRAY_SIZE(attrs) && !ret; i++) {
+		if (wide || attrs[i] == IPVS_STATS_ATTR_INBYTES ||
+		    attrs[i] == IPVS_STATS_ATTR_OUTBYTES)
+			ret = nla_put_u64_64bit(skb, attrs[i], vals[i],
+						IPVS_STATS_ATTR_PAD);
+		else
+			ret = nla_put_u32(skb, attrs[i], (u32)vals[i]);
+	}
 	if (ret) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
@@ -130,13 +123,15 @@ static int fnat_put_stats(struct sk_buff *skb, int type,
 }
 
 static int fnat_put_both_stats(struct sk_buff *skb, int type, int type64,
-			       const struct fnat_stats *s)
+			       struct fnat_net *fn, const struct fnat_stats *s)
 {
 	struct fnat_kstats k;
+	struct fnat_rates r;
 
 	fnat_stats_read(s, &k);
-	if (fnat_put_stats(skb, type, &k, false) ||
-	    fnat_put_stats(skb, type64, &k, true))
+	fnat_est_read(fn, s, &r);
+	if (fnat_put_stats(skb, type, &k, &r, false) ||
+	    fnat_put_stats(skb, type64, &k, &r, true))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -166,7 +161,7 @@ static int fnat_put_service(struct sk_buff *skb, struct fnat_service *svc)
 	    nla_put_u32(skb, IPVS_SVC_ATTR_TIMEOUT, svc->timeout) ||
 	    nla_put_be32(skb, IPVS_SVC_ATTR_NETMASK, svc->netmask) ||
 	    fnat_put_both_stats(skb, IPVS_SVC_ATTR_STATS, IPVS_SVC_ATTR_STATS64,
-				&svc->stats))
+				svc->fn, &svc->stats))
 		goto fail;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -200,7 +195,8 @@ static int fnat_put_dest(struct sk_buff *skb, struct fnat_dest *dest)
 			atomic_read(&dest->persistconns)) ||
 	    nla_put_u16(skb, IPVS_DEST_ATTR_ADDR_FAMILY, dest->af) ||
 	    fnat_put_both_stats(skb, IPVS_DEST_ATTR_STATS,
-				IPVS_DEST_ATTR_STATS64, &dest->stats)) {
+				IPVS_DEST_ATTR_STATS64, dest->svc->fn,
+				&dest->stats)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

@@ -20,8 +20,7 @@ unsigned int fnat_out(struct fnat_conn *cp, struct sk_buff *skb,
 {
 	unsigned int verdict;
 
-	fnat_stats_packet(&cp->dest->stats, false, skb->len);
-	fnat_stats_packet(&cp->dest->svc->stats, false, skb->len);
+	fnat_conn_count(cp, false, skb->len);
 	fnat_conn_track(cp, FNAT_DIR_OUT, p);
 	if (cp->fwd == IP_VS_CONN_F_FULLNAT)
 		verdict = fnat_reply_fnat(cp, skb, p, forwarded);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ip_vs_fnat: /proc/net/ip_vs and /proc/net/ip_vs_conn, in the stock
- * formats (ipvsadm -c reads the latter); full-NAT rows of ip_vs_conn add
- * the local address (../ip_vs_fnat_uapi.h).
+ * ip_vs_fnat: /proc/net/ip_vs, /proc/net/ip_vs_conn and /proc/net/ip_vs_stats,
+ * in the stock formats (ipvsadm -c reads ip_vs_conn); full-NAT rows of
+ * ip_vs_conn add the local address (../ip_vs_fnat_uapi.h).
  *
  * /proc/net/ip_vs is written whole at open, under the control lock: a
  * reader sees one consistent table however the services change, and no
@@ -213,6 +213,27 @@ static const struct seq_operations fnat_conn_seq_ops = {
 	.show = fnat_conn_seq_show,
 };
 
+/* The totals of every service and their rates (est.c), in hexadecimal. */
+static int fnat_stats_show(struct seq_file *seq, void *v)
+{
+	struct fnat_net *fn = fnat_net(seq_file_single_net(seq));
+	struct fnat_kstats k;
+	struct fnat_rates r;
+
+	mutex_lock(&fn->lock);
+	fnat_stats_read(&fn->tot_stats, &k);
+	mutex_unlock(&fn->lock);
+	fnat_est_read(fn, &fn->tot_stats, &r);
+	seq_puts(seq, "   Total Incoming Outgoing         Incoming         Outgoing\n"
+		      "   Conns  Packets  Packets            Bytes            Bytes\n");
+	seq_printf(seq, "%8llX %8llX %8llX %16llX %16llX\n\n", k.conns, k.inpkts,
+		   k.outpkts, k.inbytes, k.outbytes);
+	seq_puts(seq, " Conns/s   Pkts/s   Pkts/s          Bytes/s          Bytes/s\n");
+	seq_printf(seq, "%8llX %8llX %8llX %16llX %16llX\n", r.cps, r.inpps,
+		   r.outpps, r.inbps, r.outbps);
+	return 0;
+}
+
 int fnat_proc_init(struct fnat_net *fn)
 {
 	struct net *net = fn->net;
@@ -221,15 +242,23 @@ int fnat_proc_init(struct fnat_net *fn)
 				    fnat_info_show, NULL))
 		return -ENOMEM;
 	if (!proc_create_net("ip_vs_conn", 0444, net->proc_net,
-			     &fnat_conn_seq_ops, sizeof(struct fnat_conn_iter))) {
-		remove_proc_entry("ip_vs", net->proc_net);
-		return -ENOMEM;
-	}
+			     &fnat_conn_seq_ops, sizeof(struct fnat_conn_iter)))
+		goto err_info;
+	if (!proc_create_net_single("ip_vs_stats", 0444, net->proc_net,
+				    fnat_stats_show, NULL))
+		goto err_conn;
 	return 0;
+
+err_conn:
+	remove_proc_entry("ip_vs_conn", net->proc_net);
+err_info:
+	remove_proc_entry("ip_vs", net->proc_net);
+	return -ENOMEM;
 }
 
 void fnat_proc_exit(struct fnat_net *fn)
 {
+	remove_proc_entry("ip_vs_stats", fn->net->proc_net);
 	remove_proc_entry("ip_vs_conn", fn->net->proc_net);
 	remove_proc_entry("ip_vs", fn->net->proc_net);
 }

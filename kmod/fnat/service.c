@@ -62,7 +62,9 @@ static void fnat_stats_sum(const struct fnat_stats *s, struct fnat_kstats *k)
 	}
 }
 
-/* The counters since the last zeroing (callers hold fn->lock). */
+/* The counters since the last zeroing (callers hold fn->lock or est_lock:
+ * zeroing holds both).
+ */
 void fnat_stats_read(const struct fnat_stats *s, struct fnat_kstats *k)
 {
 	fnat_stats_sum(s, k);
@@ -143,6 +145,7 @@ static void fnat_svc_free_rcu(struct rcu_head *head)
 	struct fnat_service *svc = container_of(head, struct fnat_service, rcu);
 	struct fnat_net *fn = svc->fn;
 
+	fnat_est_del(fn, &svc->stats);
 	fnat_stats_free(&svc->stats);
 	kfree(svc);
 	atomic_dec(&fn->objects);
@@ -208,6 +211,7 @@ int fnat_svc_add(struct fnat_net *fn, const struct fnat_svc_conf *c)
 		return ret;
 	}
 	atomic_inc(&fn->objects);
+	fnat_est_add(fn, &svc->stats);
 
 	svc->flags = c->flags | IP_VS_SVC_F_HASHED;
 	if (svc->fwmark)
@@ -284,8 +288,8 @@ void fnat_svc_zero(struct fnat_service *svc)
 	lockdep_assert_held(&svc->fn->lock);
 
 	list_for_each_entry(dest, &svc->dests, n_list)
-		fnat_stats_zero(&dest->stats);
-	fnat_stats_zero(&svc->stats);
+		fnat_est_zero(svc->fn, &dest->stats);
+	fnat_est_zero(svc->fn, &svc->stats);
 }
 
 void fnat_svc_zero_all(struct fnat_net *fn)
@@ -301,4 +305,5 @@ void fnat_svc_zero_all(struct fnat_net *fn)
 		hlist_for_each_entry(svc, &fn->fwm_tab[i], s_node)
 			fnat_svc_zero(svc);
 	}
+	fnat_est_zero(fn, &fn->tot_stats);
 }

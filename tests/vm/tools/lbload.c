@@ -12,6 +12,13 @@
  *                                        a datagram outstanding against an
  *                                        answering server (udpprobe serve);
  *                                        prints answered datagrams per second
+ *   lbload udp-sink PORT                 receives datagrams and drops them,
+ *                                        until killed
+ *   lbload udp-paced IP:PORT SECS RATE   RATE datagrams of 100 bytes a
+ *                                        second at even intervals, each from
+ *                                        its own source port (20000 up, so
+ *                                        a new connection each): the steady
+ *                                        load of the rate estimator's test
  *
  * Exit status: 0, 1 on a network error or nothing done, 2 usage.
  */
@@ -27,9 +34,10 @@
 
 static int usage(void)
 {
-	fputs("usage: lbload tcp-sink PORT\n"
+	fputs("usage: lbload tcp-sink|udp-sink PORT\n"
 	      "       lbload tcp-rate IP:PORT SECONDS CONCURRENCY\n"
-	      "       lbload udp-rate IP:PORT SECONDS FLOWS\n", stderr);
+	      "       lbload udp-rate IP:PORT SECONDS FLOWS\n"
+	      "       lbload udp-paced IP:PORT SECONDS RATE\n", stderr);
 	return 2;
 }
 
@@ -41,26 +49,33 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int tcp_sink(const char *port)
+/* Takes connections (SOCK_STREAM) or datagrams (SOCK_DGRAM) and drops them. */
+static int sink(const char *port, int type)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	long p = number(port, 1, 65535);
 	int fd, on = 1;
+	char buf[2048];
 
 	if (p < 0)
 		return usage();
 	sa.sin_port = htons((unsigned short)p);
-	fd = socket(AF_INET, SOCK_STREAM, 0);
+	fd = socket(AF_INET, type, 0);
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, 4096) < 0) {
-		perror("lbload: tcp-sink");
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    (type == SOCK_STREAM && listen(fd, 4096) < 0)) {
+		perror("lbload: sink");
 		return 1;
 	}
 	for (;;) {
-		int c = accept(fd, NULL, NULL);
+		if (type == SOCK_DGRAM) {
+			recv(fd, buf, sizeof(buf), 0);
+		} else {
+			int c = accept(fd, NULL, NULL);
 
-		if (c >= 0)
-			close(c);
+			if (c >= 0)
+				close(c);
+		}
 	}
 }
 
@@ -163,13 +178,45 @@ static int udp_rate(const struct sockaddr_in *sa, double secs, int flows)
 	return answered ? 0 : 1;
 }
 
+static int udp_paced(const struct sockaddr_in *sa, long secs, long rate)
+{
+	static const char payload[100];
+	struct timespec next;
+	long sent = 0, i;
+
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	for (i = 0; i < secs * rate; i++) {
+		struct sockaddr_in from = { .sin_family = AF_INET };
+		int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+		/* Ports the kernel picks repeat within the connections' timeout. */
+		from.sin_port = htons((unsigned short)(20000 + i % 40000));
+		if (fd >= 0 && bind(fd, (struct sockaddr *)&from, sizeof(from)) == 0 &&
+		    sendto(fd, payload, sizeof(payload), 0, (const struct sockaddr *)sa,
+			   sizeof(*sa)) > 0)
+			sent++;
+		if (fd >= 0)
+			close(fd);
+		next.tv_nsec += 1000000000L / rate;
+		if (next.tv_nsec >= 1000000000L) {
+			next.tv_nsec -= 1000000000L;
+			next.tv_sec++;
+		}
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+	}
+	printf("%ld datagrams sent in %lds\n", sent, secs);
+	return sent == secs * rate ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in sa;
 	long secs, n;
 
 	if (argc == 3 && !strcmp(argv[1], "tcp-sink"))
-		return tcp_sink(argv[2]);
+		return sink(argv[2], SOCK_STREAM);
+	if (argc == 3 && !strcmp(argv[1], "udp-sink"))
+		return sink(argv[2], SOCK_DGRAM);
 	if (argc != 5 || ip_port(argv[2], &sa) < 0)
 		return usage();
 	secs = number(argv[3], 1, 3600);
@@ -180,5 +227,7 @@ int main(int argc, char **argv)
 		return tcp_rate(&sa, (double)secs, (int)n);
 	if (!strcmp(argv[1], "udp-rate"))
 		return udp_rate(&sa, (double)secs, (int)n);
+	if (!strcmp(argv[1], "udp-paced"))
+		return udp_paced(&sa, secs, n);
 	return usage();
 }
